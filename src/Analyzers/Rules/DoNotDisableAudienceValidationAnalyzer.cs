@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using JwtAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace JwtAnalyzers.Rules;
+
+/// <summary>JWT004: <c>ValidateAudience = false</c>, <c>RequireAudience = false</c>, or an <c>AudienceValidator</c> that always succeeds.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DoNotDisableAudienceValidationAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.DoNotDisableAudienceValidation,
+        title: "Do not disable audience validation",
+        messageFormat: "'{0}' {1}",
+        description: "Without audience validation a token issued for another API or client is accepted here (token substitution, RFC 8725 section 3.9). ValidAudience(s) are ignored when ValidateAudience is false.");
+
+    private static readonly ImmutableArray<string> Properties = ImmutableArray.Create(
+        "ValidateAudience", "RequireAudience", "AudienceValidator");
+
+    internal static readonly ImmutableArray<string> AudienceValues = ImmutableArray.Create("ValidAudience", "ValidAudiences");
+    internal static readonly ImmutableArray<string> OwnerAudienceValues = ImmutableArray.Create("Audience");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        TokenValidationRules.RegisterAssignmentAnalysis(context, Analyze);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, TokenValidationSymbols symbols)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        switch (symbols.MatchTokenValidationProperty(assignment, Properties))
+        {
+            case { } flag and ("ValidateAudience" or "RequireAudience") when ConstantEvaluator.IsConstantFalse(assignment.Value):
+                var scope = AssignmentScope.For(assignment);
+                if (TokenValidationRules.HasRealValidator(scope, "AudienceValidator"))
+                {
+                    return;
+                }
+
+                var hasAudience = TokenValidationRules.AssignsAny(scope, AudienceValues, OwnerAudienceValues);
+                var explanation = flag == "RequireAudience"
+                    ? "is false: tokens without an audience ('aud') are accepted"
+                    : hasAudience
+                        ? "is false: tokens for any audience are accepted, and the configured audience is ignored"
+                        : "is false: tokens for any audience are accepted";
+                TokenValidationRules.ReportSetTrue(context, Rule, assignment, flag, explanation, valuePresent: flag == "RequireAudience" || hasAudience);
+                break;
+            case "AudienceValidator" when DelegateAnalysis.AlwaysReturnsTrue(assignment.Value):
+                TokenValidationRules.ReportRemoveAssignment(context, Rule, assignment, "AudienceValidator",
+                    "always succeeds: tokens for any audience are accepted, whatever ValidateAudience says");
+                break;
+        }
+    }
+}
