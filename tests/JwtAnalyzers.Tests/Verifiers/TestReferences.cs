@@ -30,6 +30,37 @@ public static class TestReferences
     /// <summary>Only the framework: a project that does not use any JWT library.</summary>
     public static ImmutableArray<MetadataReference> FrameworkOnly => Framework;
 
+    /// <summary>Jwt.Net (NuGet <c>JWT</c>) 7.3.1, as referenced by this project.</summary>
+    public static ImmutableArray<MetadataReference> JwtNet => FromOutput("JWT.dll");
+
+    /// <summary>jose-jwt 5.3.0, as referenced by this project.</summary>
+    public static ImmutableArray<MetadataReference> JoseJwt => FromOutput("jose-jwt.dll");
+
+    public static ImmutableArray<MetadataReference> FromOutput(params string[] fileNames)
+        => fileNames.Select(n => (MetadataReference)MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, n))).ToImmutableArray();
+
+    /// <summary>
+    /// The assemblies of a package version that the test project downloads (<c>PackageDownload</c>) without referencing,
+    /// for example <c>FromPackage("JWT", "6.1.0", "netstandard2.0")</c>.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> FromPackage(string id, string version, string targetFramework)
+    {
+        var directory = Path.Combine(NuGetPackageRoot, id.ToLowerInvariant(), version, "lib", targetFramework);
+        if (!Directory.Exists(directory))
+        {
+            throw new InvalidOperationException($"Package {id} {version} ({targetFramework}) is not in the NuGet cache at '{directory}'. Add <PackageDownload Include=\"{id}\" Version=\"[{version}]\" /> to the test project and restore.");
+        }
+
+        return Directory.GetFiles(directory, "*.dll").OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToImmutableArray();
+    }
+
+    public static string NuGetPackageRoot
+        => typeof(TestReferences).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+               .Cast<System.Reflection.AssemblyMetadataAttribute>()
+               .FirstOrDefault(a => a.Key == "NuGetPackageRoot")?.Value
+           ?? throw new InvalidOperationException("NuGetPackageRoot metadata missing from the test assembly.");
+
     public static string DotNetRoot
     {
         get
