@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+using System.Composition;
+using JwtAnalyzers.CodeFixes.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace JwtAnalyzers.CodeFixes.Rules;
+
+/// <summary>Fixes for DoNotBypassSigningKeyValidation: see <see cref="TokenValidationCodeFixProvider"/> for the repairs.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DoNotBypassSigningKeyValidationCodeFix))]
+[Shared]
+public sealed class DoNotBypassSigningKeyValidationCodeFix : TokenValidationCodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.DoNotBypassSigningKeyValidation);
+}
