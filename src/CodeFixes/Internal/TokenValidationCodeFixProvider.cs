@@ -112,16 +112,11 @@ public abstract class TokenValidationCodeFixProvider : CodeFixProvider
     private static async Task<Document> ReplaceWithTimeSpanAsync(Document document, AssignmentExpressionSyntax assignment, string method, long amount, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var timeSpan = editor.SemanticModel.Compilation.GetBestTypeByMetadataName("System.TimeSpan");
-        if (timeSpan is null)
-        {
-            return document;
-        }
-
-        var generator = editor.Generator;
-        var call = generator.InvocationExpression(
-            generator.MemberAccessExpression(generator.TypeExpression(timeSpan).WithAdditionalAnnotations(Simplifier.Annotation), method),
-            generator.LiteralExpression((int)amount));
+        var timeSpan = SyntaxFactory.ParseExpression("global::System.TimeSpan").WithAdditionalAnnotations(Simplifier.Annotation);
+        var call = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, timeSpan, SyntaxFactory.IdentifierName(method)),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal((int)amount))))));
         editor.ReplaceNode(assignment.Right, call.WithTriviaFrom(assignment.Right).WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation));
         return editor.GetChangedDocument();
     }
