@@ -31,16 +31,18 @@ internal static class HmacKeyChecks
     {
         "changeme", "change-me", "change_me", "change me", "changethis", "change-this", "change_this",
         "replace", "placeholder", "your-", "your_", "yoursecret", "yourkey", "your secret", "your key",
-        "example", "insert", "todo", "xxxx",
+        "example", "insert",
     };
 
     /// <summary>Markers only checked on the configured string: template syntax that is never part of base64.</summary>
     internal static readonly string[] TemplateMarkers = { "<", ">", "{{", "}}", "${", "%" };
 
+    /// <summary>Words of six characters or more, so that a random printable password contains one by chance with
+    /// probability below one in a million.</summary>
     internal static readonly string[] PassphraseWords =
     {
-        "secret", "password", "passwd", "passphrase", "token", "signing", "default", "sample", "demo", "test",
-        "admin", "qwerty", "letmein", "12345", "abcdef",
+        "secret", "password", "passwd", "passphrase", "signing", "default", "sample", "qwerty", "letmein",
+        "123456", "abcdef",
     };
 
     /// <summary>Checks the string exactly as configured (before base64 decoding).</summary>
