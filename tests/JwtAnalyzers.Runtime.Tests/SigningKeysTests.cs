@@ -45,6 +45,16 @@ public class SigningKeysTests
         Assert.Equal(bytes, key.Key);
     }
 
+    [Fact]
+    public void LoadHmacKey_accepts_the_two_line_output_of_openssl_rand_base64_64()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(64);
+        var text = Convert.ToBase64String(bytes);
+        var wrapped = text[..64] + "\n" + text[64..] + "\n";
+        Assert.Equal(bytes, SigningKeys.LoadHmacKey(TestTokens.Configuration(("Jwt:SigningKey", wrapped))).Key);
+        Assert.Equal(bytes, SigningKeys.FromBase64(Convert.ToBase64String(bytes, Base64FormattingOptions.InsertLineBreaks).Replace("\n", "\r\n")).Key);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace JwtAnalyzers.Runtime.Internal;
@@ -209,10 +210,13 @@ internal static class HmacKeyChecks
         return Encoding.ASCII.GetString(key);
     }
 
-    /// <summary>Decodes standard base64 or base64url (padding optional); whitespace around the value is ignored.</summary>
+    /// <summary>
+    /// Decodes standard base64 or base64url (padding optional). Whitespace anywhere is ignored, because
+    /// <c>openssl rand -base64 64</c> wraps its output over two lines.
+    /// </summary>
     internal static bool TryDecodeBase64(string value, out byte[] bytes)
     {
-        var trimmed = value.Trim();
+        var trimmed = new string(value.Where(c => !char.IsWhiteSpace(c)).ToArray());
         bytes = Array.Empty<byte>();
         if (trimmed.Length == 0)
         {
