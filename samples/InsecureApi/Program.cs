@@ -1,4 +1,4 @@
-// A deliberately insecure API: see README.md in this folder. Each file under Authentication/ shows one area of
+// A deliberately insecure API: see README.md in this folder. Each file shows one area of
 // insecure JWT handling; the analyzers read every file, whether or not it is called from here.
 using InsecureApi.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
