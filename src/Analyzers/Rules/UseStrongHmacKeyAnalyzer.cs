@@ -62,9 +62,11 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            // A literal that may be used (a fallback) is reported; a generated length only when nothing else can flow in.
             var required = GetRequiredBytes(context, sink);
+            var allKnown = material.Candidates.All(c => c.Source != KeySource.Unknown);
             var shortest = material.Candidates
-                .Where(c => c.Source != KeySource.Unknown && c.Length is { } length && length > 0 && length < required)
+                .Where(c => (c.Source == KeySource.Literal || (allKnown && c.Source == KeySource.Generated)) && c.Length is { } length && length > 0 && length < required)
                 .OrderBy(c => c.Length)
                 .FirstOrDefault();
             if (shortest.Length is not { } shortLength)
