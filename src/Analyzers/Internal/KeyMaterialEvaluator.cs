@@ -463,6 +463,9 @@ internal sealed class KeyMaterialEvaluator
                 }
 
                 return [KeyCandidate.Unknown];
+            case IArrayInitializerOperation bareInitializer:
+                // static readonly byte[] Key = { 1, 2, 3 };
+                return [FromElements(bareInitializer.ElementValues.Select(v => v.WalkDownConversion().ConstantValue).ToList())];
             case IInvocationOperation invocation:
                 return BytesFromInvocation(invocation, depth);
             default:
