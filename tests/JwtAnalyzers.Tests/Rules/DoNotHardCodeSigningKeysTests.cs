@@ -329,6 +329,26 @@ public class DoNotHardCodeSigningKeysTests
         Assert.Equal("\"y\\\"z\"", json.Substring(values[1].Span.Start, values[1].Span.Length));
     }
 
+    [Fact]
+    public async Task HalfTypedCodeDoesNotThrow()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                class C
+                {
+                    const string S = "abc" + ;
+                    SecurityKey A() => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(S
+                    SecurityKey B(IConfiguration c) => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(c[] ?? ));
+                    SecurityKey D() => new SymmetricSecurityKey(Undefined.Key);
+                }
+                """,
+            CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+        };
+        test.TestState.AdditionalFiles.Add(("/src/appsettings.json", "{ \"Jwt\": { \"Key\": \"unterminated"));
+        await test.RunAsync();
+    }
+
     // ---------------------------------------------------------------- known limits
 
     [Fact]

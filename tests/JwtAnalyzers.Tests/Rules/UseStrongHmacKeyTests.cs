@@ -388,6 +388,26 @@ public class UseStrongHmacKeyTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task HalfTypedCodeDoesNotThrow()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                class C
+                {
+                    SecurityKey A() => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(
+                    SecurityKey B() => new SymmetricSecurityKey(Encoding.Nope.GetBytes("x"));
+                    SecurityKey D() => new SymmetricSecurityKey(new byte[] { 1, , 3 });
+                    SecurityKey E() => new SymmetricSecurityKey([.. Missing]);
+                    string F() => Jose.JWT.Encode(null, Key, );
+                }
+                """,
+            CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+        };
+        await test.RunAsync();
+    }
+
     // ---------------------------------------------------------------- known limits
 
     [Fact]
