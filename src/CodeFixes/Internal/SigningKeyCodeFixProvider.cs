@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -251,7 +252,80 @@ public abstract class SigningKeyCodeFixProvider : CodeFixProvider
     private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax target, ExpressionSyntax replacement, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var unused = FindDeclarationsLeftUnused(editor.SemanticModel, editor.OriginalRoot, target, cancellationToken);
         editor.ReplaceNode(target, replacement.WithTriviaFrom(target));
+        foreach (var declaration in unused)
+        {
+            editor.RemoveNode(declaration, SyntaxRemoveOptions.KeepNoTrivia);
+        }
+
         return editor.GetChangedDocument();
+    }
+
+    /// <summary>
+    /// The declarations of locals and private fields/constants that held the literal and are used nowhere else
+    /// (<c>const string Secret = "..."</c>, <c>var bytes = Encoding.UTF8.GetBytes(Secret)</c>), so that the fix does not
+    /// leave the secret behind in dead code. Followed transitively; anything referenced elsewhere stays.
+    /// </summary>
+    private static List<SyntaxNode> FindDeclarationsLeftUnused(SemanticModel semanticModel, SyntaxNode root, SyntaxNode target, CancellationToken cancellationToken)
+    {
+        var regions = new List<SyntaxNode> { target };
+        var removed = new List<SyntaxNode>();
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        for (var round = 0; round < 4; round++)
+        {
+            var found = false;
+            foreach (var region in regions.ToList())
+            {
+                foreach (var identifier in region.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+                {
+                    var symbol = semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol;
+                    if (symbol is null || !seen.Add(symbol) || GetRemovableDeclaration(symbol, root) is not { } declaration)
+                    {
+                        continue;
+                    }
+
+                    var allReferencesGoAway = root.DescendantNodes()
+                        .OfType<IdentifierNameSyntax>()
+                        .Where(i => i.Identifier.ValueText == symbol.Name)
+                        .Where(i => SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(i, cancellationToken).Symbol, symbol))
+                        .All(i => regions.Any(r => r.Span.Contains(i.Span)));
+                    if (allReferencesGoAway)
+                    {
+                        regions.Add(declaration);
+                        removed.Add(declaration);
+                        found = true;
+                    }
+                }
+            }
+
+            if (!found)
+            {
+                break;
+            }
+        }
+
+        return removed;
+    }
+
+    private static SyntaxNode? GetRemovableDeclaration(ISymbol symbol, SyntaxNode root)
+    {
+        if (symbol.DeclaringSyntaxReferences.Length != 1 || symbol.DeclaringSyntaxReferences[0].SyntaxTree != root.SyntaxTree)
+        {
+            return null;
+        }
+
+        var declarator = symbol.DeclaringSyntaxReferences[0].GetSyntax() as VariableDeclaratorSyntax;
+        switch (symbol)
+        {
+            case ILocalSymbol when declarator?.Parent is VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax } statement }:
+                return statement;
+            case IFieldSymbol { DeclaredAccessibility: Accessibility.Private } field
+                when field.ContainingType.DeclaringSyntaxReferences.All(r => r.SyntaxTree == root.SyntaxTree)
+                     && declarator?.Parent is VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax fieldDeclaration }:
+                return fieldDeclaration;
+            default:
+                return null;
+        }
     }
 }

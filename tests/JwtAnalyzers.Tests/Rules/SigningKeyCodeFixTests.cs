@@ -43,8 +43,7 @@ public class SigningKeyCodeFixTests
     [Fact]
     public async Task ConfigurationFieldNamedFromTheConstantFixAll()
     {
-        await HardCoded.VerifyCodeFixAsync(
-            """
+        const string Before = """
             using System.Text;
             using Microsoft.Extensions.Configuration;
             using Microsoft.IdentityModel.Tokens;
@@ -59,8 +58,8 @@ public class SigningKeyCodeFixTests
                 SecurityKey Signing() => new SymmetricSecurityKey([|Encoding.UTF8.GetBytes(JwtSecret)|]);
                 SecurityKey Validation() => new SymmetricSecurityKey([|Encoding.UTF8.GetBytes(JwtSecret)|]);
             }
-            """,
-            """
+            """;
+        const string AfterBoth = """
             using System.Text;
             using JwtAnalyzers.Runtime;
             using Microsoft.Extensions.Configuration;
@@ -75,6 +74,62 @@ public class SigningKeyCodeFixTests
 
                 SecurityKey Signing() => SigningKeys.LoadHmacKey(_configuration, "Jwt:Secret");
                 SecurityKey Validation() => SigningKeys.LoadHmacKey(_configuration, "Jwt:Secret");
+            }
+            """;
+        var test = new HardCoded.Test
+        {
+            TestCode = Before,
+            // One fix at a time: the second fix sees the last use of the constant and removes it.
+            FixedCode = AfterBoth.Replace("    private const string JwtSecret = \"k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7\";\n", string.Empty),
+            // Fix All computes every fix on the original document: the constant is still used twice there, so it stays
+            // (unused afterwards; IDE0051 points at it).
+            BatchFixedCode = AfterBoth,
+            CodeActionEquivalenceKey = Key,
+            References = TestReferences.Default.AddRange(TestReferences.Runtime),
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task DeclarationsThatOnlyHeldTheSecretAreRemoved()
+    {
+        await HardCoded.VerifyCodeFixAsync(
+            """
+            using System.Text;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.IdentityModel.Tokens;
+
+            class TokenService(IConfiguration configuration)
+            {
+                private const string SigningSecret = "k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7";
+                private const string Issuer = "me";
+                private static readonly byte[] s_keyBytes = Encoding.UTF8.GetBytes(SigningSecret);
+
+                public string Name => Issuer;
+
+                SecurityKey Key()
+                {
+                    var bytes = s_keyBytes;
+                    return new SymmetricSecurityKey([|bytes|]);
+                }
+            }
+            """,
+            """
+            using System.Text;
+            using JwtAnalyzers.Runtime;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.IdentityModel.Tokens;
+
+            class TokenService(IConfiguration configuration)
+            {
+                private const string Issuer = "me";
+
+                public string Name => Issuer;
+
+                SecurityKey Key()
+                {
+                    return SigningKeys.LoadHmacKey(configuration, "Jwt:SigningSecret");
+                }
             }
             """,
             Key,
