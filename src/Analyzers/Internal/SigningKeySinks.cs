@@ -256,7 +256,7 @@ internal sealed class SigningKeySinks
         var required = 0;
         string? name = null;
         var usedForEncryption = false;
-        foreach (var credentials in keyCreation.GetRoot().DescendantsAndSelf().OfType<IObjectCreationOperation>())
+        foreach (var credentials in CredentialCandidates(keyCreation))
         {
             var isSigning = credentials.Type.IsOrInheritsFrom(_signingCredentials);
             var isEncrypting = !isSigning && credentials.Type.IsOrInheritsFrom(_encryptingCredentials);
@@ -300,6 +300,41 @@ internal sealed class SigningKeySinks
     {
         var values = ValueResolver.GetPossibleValues(value);
         return !values.IsDefaultOrEmpty && values.Any(v => v.WalkDownConversion().Syntax == source.Syntax);
+    }
+
+    /// <summary>
+    /// The object creations that may receive the key: those of the same method or initializer, and, for a key stored in
+    /// a field by its initializer (<c>static readonly SymmetricSecurityKey Key = new(...)</c>), those of the containing
+    /// type declared in the same file.
+    /// </summary>
+    private static IEnumerable<IObjectCreationOperation> CredentialCandidates(IObjectCreationOperation keyCreation)
+    {
+        var root = keyCreation.GetRoot();
+        foreach (var creation in root.DescendantsAndSelf().OfType<IObjectCreationOperation>())
+        {
+            yield return creation;
+        }
+
+        if (root is not IFieldInitializerOperation { InitializedFields.Length: 1 } || keyCreation.SemanticModel is not { } semanticModel)
+        {
+            yield break;
+        }
+
+        var typeDeclaration = keyCreation.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>();
+        if (typeDeclaration is null)
+        {
+            yield break;
+        }
+
+        foreach (var syntax in typeDeclaration.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax>())
+        {
+            if (!root.Syntax.Span.Contains(syntax.Span)
+                && syntax.ArgumentList is { Arguments.Count: >= 2 }
+                && semanticModel.GetOperation(syntax) is IObjectCreationOperation creation)
+            {
+                yield return creation;
+            }
+        }
     }
 
     /// <summary><c>.WithAlgorithm(new HMACSHA512Algorithm())</c> anywhere on the same builder chain (before or after <c>WithSecret</c>).</summary>

@@ -424,15 +424,31 @@ public class UseStrongHmacKeyTests
     }
 
     [Fact]
-    public async Task KnownLimit_SigningCredentialsInAnotherMethod()
+    public async Task AlgorithmFromSigningCredentialsElsewhereInTheTypeForAFieldKey()
     {
-        // The algorithm is looked for in the same method or initializer only: a 32-byte key stored in a field and
-        // used with HS512 elsewhere is checked against HS256.
         await VerifyAsync(Usings + """
             class C
             {
-                private static readonly SymmetricSecurityKey Key = new(Encoding.UTF8.GetBytes("k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7"));
+                private static readonly SymmetricSecurityKey Key = new([|Encoding.UTF8.GetBytes("k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7")|]);
                 SigningCredentials Credentials() => new SigningCredentials(Key, SecurityAlgorithms.HmacSha512);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task KnownLimit_SigningCredentialsInAnotherType()
+    {
+        // The algorithm is looked for in the same method or initializer, and in the declaring type for a key held
+        // by a field: a 32-byte key used with HS512 by another class is checked against HS256.
+        await VerifyAsync(Usings + """
+            static class Keys
+            {
+                public static readonly SymmetricSecurityKey Key = new(Encoding.UTF8.GetBytes("k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7"));
+            }
+
+            class C
+            {
+                SigningCredentials Credentials() => new SigningCredentials(Keys.Key, SecurityAlgorithms.HmacSha512);
             }
             """);
     }
