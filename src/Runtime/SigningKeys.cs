@@ -46,6 +46,28 @@ public static partial class SigningKeys
         return FromString(configuration[key], algorithm, minimum, source);
     }
 
+    /// <summary>
+    /// As <see cref="LoadHmacKey"/>, but returns the checked key bytes, for libraries that take raw HMAC keys
+    /// (Jwt.Net <c>WithSecret</c>, jose-jwt <c>JWT.Encode</c>/<c>JWT.Decode</c>).
+    /// </summary>
+    /// <param name="configuration">The application configuration.</param>
+    /// <param name="key">The configuration key, <c>Jwt:SigningKey</c> by default.</param>
+    /// <param name="algorithm">The HMAC algorithm the key will be used with; decides the minimum key size.</param>
+    /// <returns>A new array holding the key bytes.</returns>
+    /// <exception cref="WeakSigningKeyException">The value is missing, not base64, too short, well known or guessable.</exception>
+    /// <exception cref="ArgumentException"><paramref name="algorithm"/> is not an HMAC algorithm.</exception>
+    public static byte[] LoadHmacKeyBytes(IConfiguration configuration, string key = "Jwt:SigningKey", string algorithm = SecurityAlgorithms.HmacSha256) =>
+        (byte[])LoadHmacKey(configuration, key, algorithm).Key.Clone();
+
+    /// <summary>As <see cref="FromEnvironment"/>, but returns the checked key bytes (for Jwt.Net and jose-jwt).</summary>
+    /// <param name="variable">The environment variable name, for example <c>JWT_SIGNING_KEY</c>.</param>
+    /// <param name="algorithm">The HMAC algorithm the key will be used with; decides the minimum key size.</param>
+    /// <returns>A new array holding the key bytes.</returns>
+    /// <exception cref="WeakSigningKeyException">The variable is unset, not base64, too short, well known or guessable.</exception>
+    /// <exception cref="ArgumentException"><paramref name="algorithm"/> is not an HMAC algorithm.</exception>
+    public static byte[] BytesFromEnvironment(string variable, string algorithm = SecurityAlgorithms.HmacSha256) =>
+        (byte[])FromEnvironment(variable, algorithm).Key.Clone();
+
     /// <summary>Reads a base64-encoded HMAC secret from an environment variable and checks it for <paramref name="algorithm"/>.</summary>
     /// <param name="variable">The environment variable name, for example <c>JWT_SIGNING_KEY</c>.</param>
     /// <param name="algorithm">The HMAC algorithm the key will be used with; decides the minimum key size.</param>

@@ -45,6 +45,16 @@ public class SigningKeysTests
         Assert.Equal(bytes, key.Key);
     }
 
+    [Fact]
+    public void LoadHmacKey_accepts_the_two_line_output_of_openssl_rand_base64_64()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(64);
+        var text = Convert.ToBase64String(bytes);
+        var wrapped = text[..64] + "\n" + text[64..] + "\n";
+        Assert.Equal(bytes, SigningKeys.LoadHmacKey(TestTokens.Configuration(("Jwt:SigningKey", wrapped))).Key);
+        Assert.Equal(bytes, SigningKeys.FromBase64(Convert.ToBase64String(bytes, Base64FormattingOptions.InsertLineBreaks).Replace("\n", "\r\n")).Key);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
@@ -289,5 +299,43 @@ public class SigningKeysTests
         Assert.Contains("1024 bits", Assert.Throws<WeakSigningKeyException>(() => SigningKeys.FromPublicKeyPem(small.ExportSubjectPublicKeyInfoPem())).Message);
         Assert.Contains("not a PEM-encoded", Assert.Throws<WeakSigningKeyException>(() => SigningKeys.FromPublicKeyPem("hello")).Message);
         Assert.Contains("missing", Assert.Throws<WeakSigningKeyException>(() => SigningKeys.FromPublicKeyPem(" ")).Message);
+    }
+}
+
+public class SigningKeysRandomKeyTests
+{
+    [Theory]
+    [InlineData(32, SecurityAlgorithms.HmacSha256)]
+    [InlineData(48, SecurityAlgorithms.HmacSha384)]
+    [InlineData(64, SecurityAlgorithms.HmacSha512)]
+    public void Random_keys_are_never_refused(int bytes, string algorithm)
+    {
+        for (var i = 0; i < 3000; i++)
+        {
+            var key = RandomNumberGenerator.GetBytes(bytes);
+            SigningKeys.FromBytes(key, algorithm);
+            SigningKeys.FromBase64(Convert.ToBase64String(key), algorithm);
+            SigningKeys.FromBase64(Base64UrlEncoder.Encode(key), algorithm);
+        }
+    }
+
+    [Fact]
+    public void Random_printable_passwords_of_64_characters_are_accepted()
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        for (var i = 0; i < 2000; i++)
+        {
+            var text = RandomNumberGenerator.GetString(alphabet, 64);
+            SigningKeys.FromBase64(Convert.ToBase64String(Encoding.ASCII.GetBytes(text)));
+        }
+    }
+
+    [Fact]
+    public void KnownLimit_a_hashed_password_looks_random_and_is_accepted()
+    {
+        // SHA-256 of a password is 32 uniformly distributed bytes: no runtime heuristic can tell it from a random key.
+        // The JWT007 analyzer flags this shape at compile time when the password is a literal.
+        var stretched = SHA256.HashData(Encoding.UTF8.GetBytes("password"));
+        Assert.Equal(32, SigningKeys.FromBytes(stretched).Key.Length);
     }
 }

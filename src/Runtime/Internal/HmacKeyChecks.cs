@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace JwtAnalyzers.Runtime.Internal;
@@ -11,7 +12,8 @@ namespace JwtAnalyzers.Runtime.Internal;
 /// <remarks>
 /// The heuristic, in order (documented in README.md):
 /// <list type="number">
-/// <item>the configured string, or the decoded bytes read as UTF-8 text, is in the well-known secrets list;</item>
+/// <item>the configured string, or the decoded bytes read as UTF-8 text, is in the well-known secrets list
+/// (case-insensitive, trimmed);</item>
 /// <item>either contains a placeholder marker (<see cref="PlaceholderMarkers"/>), or the configured string contains
 /// template syntax (<see cref="TemplateMarkers"/>);</item>
 /// <item>the key is shorter than the algorithm's hash output (32/48/64 bytes);</item>
@@ -30,16 +32,18 @@ internal static class HmacKeyChecks
     {
         "changeme", "change-me", "change_me", "change me", "changethis", "change-this", "change_this",
         "replace", "placeholder", "your-", "your_", "yoursecret", "yourkey", "your secret", "your key",
-        "example", "insert", "todo", "xxxx",
+        "example", "insert",
     };
 
     /// <summary>Markers only checked on the configured string: template syntax that is never part of base64.</summary>
     internal static readonly string[] TemplateMarkers = { "<", ">", "{{", "}}", "${", "%" };
 
+    /// <summary>Words of six characters or more, so that a random printable password contains one by chance with
+    /// probability below one in a million.</summary>
     internal static readonly string[] PassphraseWords =
     {
-        "secret", "password", "passwd", "passphrase", "token", "signing", "default", "sample", "demo", "test",
-        "admin", "qwerty", "letmein", "12345", "abcdef",
+        "secret", "password", "passwd", "passphrase", "signing", "default", "sample", "qwerty", "letmein",
+        "123456", "abcdef",
     };
 
     /// <summary>Checks the string exactly as configured (before base64 decoding).</summary>
@@ -62,15 +66,15 @@ internal static class HmacKeyChecks
     /// <summary>Checks decoded key bytes against the algorithm's minimum size and the weak-key heuristic.</summary>
     internal static string? CheckBytes(byte[] key, int minimumBytes, string algorithm)
     {
-        var text = AsPrintableText(key);
-        if (text is not null)
+        var utf8 = AsUtf8Text(key);
+        if (utf8 is not null)
         {
-            if (WellKnownSecrets.Contains(text))
+            if (WellKnownSecrets.Contains(utf8))
             {
                 return "decodes to a well-known secret (it appears in tutorials, documentation or public JWT cracking word lists), so anyone can forge tokens with it.";
             }
 
-            var marker = FindMarker(text, PlaceholderMarkers);
+            var marker = FindMarker(utf8, PlaceholderMarkers);
             if (marker is not null)
             {
                 return $"decodes to a placeholder text (it contains \"{marker}\"), not a generated secret.";
@@ -82,6 +86,7 @@ internal static class HmacKeyChecks
             return $"is {key.Length * 8} bits ({key.Length} bytes) long, but {algorithm} needs at least {minimumBytes * 8} bits ({minimumBytes} bytes) of key (RFC 7518 section 3.2). Microsoft.IdentityModel would reject it later with IDX10720 when signing or validating tokens.";
         }
 
+        var text = AsPrintableText(key);
         var pattern = FindPattern(key);
         if (pattern is not null)
         {
@@ -179,6 +184,19 @@ internal static class HmacKeyChecks
         return perByte * key.Length;
     }
 
+    /// <summary>The bytes as UTF-8 text, or <see langword="null"/> when they are not valid UTF-8.</summary>
+    internal static string? AsUtf8Text(byte[] key)
+    {
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(key);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     internal static string? AsPrintableText(byte[] key)
     {
         foreach (var b in key)
@@ -192,10 +210,13 @@ internal static class HmacKeyChecks
         return Encoding.ASCII.GetString(key);
     }
 
-    /// <summary>Decodes standard base64 or base64url (padding optional); whitespace around the value is ignored.</summary>
+    /// <summary>
+    /// Decodes standard base64 or base64url (padding optional). Whitespace anywhere is ignored, because
+    /// <c>openssl rand -base64 64</c> wraps its output over two lines.
+    /// </summary>
     internal static bool TryDecodeBase64(string value, out byte[] bytes)
     {
-        var trimmed = value.Trim();
+        var trimmed = new string(value.Where(c => !char.IsWhiteSpace(c)).ToArray());
         bytes = Array.Empty<byte>();
         if (trimmed.Length == 0)
         {
