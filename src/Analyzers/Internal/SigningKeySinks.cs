@@ -361,8 +361,34 @@ internal sealed class SigningKeySinks
             node = parent;
         }
 
-        // Up through an argument wrapper of an extension method receiver.
+        // A builder kept in a local: builder.WithAlgorithm(...) as a separate statement of the same method.
+        if (Bottom(withSecret) is ILocalReferenceOperation builderLocal)
+        {
+            foreach (var call in withSecret.GetRoot().DescendantsAndSelf().OfType<IInvocationOperation>())
+            {
+                if (call.TargetMethod.Name == "WithAlgorithm"
+                    && Bottom(call) is ILocalReferenceOperation other
+                    && SymbolEqualityComparer.Default.Equals(other.Local, builderLocal.Local)
+                    && AlgorithmOf(call) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
         return (DefaultRequiredBytes, null);
+    }
+
+    /// <summary>The start of a fluent chain: <c>builder</c> in <c>builder.A().B()</c>.</summary>
+    private static IOperation? Bottom(IInvocationOperation invocation)
+    {
+        var current = Receiver(invocation)?.WalkDownConversion();
+        while (current is IInvocationOperation call)
+        {
+            current = Receiver(call)?.WalkDownConversion();
+        }
+
+        return current;
     }
 
     private (int, string?)? AlgorithmOf(IInvocationOperation call)

@@ -278,6 +278,28 @@ public class UseStrongHmacKeyTests
     }
 
     [Fact]
+    public async Task JwtNetBuilderInALocal()
+    {
+        await VerifyAsync(
+            """
+            using JWT.Algorithms;
+            using JWT.Builder;
+
+            class C
+            {
+                string Build()
+                {
+                    var builder = new JwtBuilder();
+                    builder.WithAlgorithm(new HMACSHA384Algorithm());
+                    builder.WithSecret([|"k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7"|]);
+                    return builder.Encode();
+                }
+            }
+            """,
+            TestReferences.JwtNet);
+    }
+
+    [Fact]
     public async Task JwtNet6InstanceMethods()
     {
         var test = new Verify.Test
