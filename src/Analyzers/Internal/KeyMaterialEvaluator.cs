@@ -92,6 +92,7 @@ internal sealed class KeyMaterialSymbols
         RandomNumberGenerator = compilation.GetBestTypeByMetadataName("System.Security.Cryptography.RandomNumberGenerator");
         HashAlgorithm = compilation.GetBestTypeByMetadataName("System.Security.Cryptography.HashAlgorithm");
         Guid = compilation.GetBestTypeByMetadataName("System.Guid");
+        Random = compilation.GetBestTypeByMetadataName("System.Random");
         Environment = compilation.GetBestTypeByMetadataName("System.Environment");
         Configuration = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
         ConfigurationSection = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationSection");
@@ -126,6 +127,8 @@ internal sealed class KeyMaterialSymbols
     public INamedTypeSymbol? HashAlgorithm { get; }
 
     public INamedTypeSymbol? Guid { get; }
+
+    public INamedTypeSymbol? Random { get; }
 
     public INamedTypeSymbol? Environment { get; }
 

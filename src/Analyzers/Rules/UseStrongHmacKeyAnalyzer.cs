@@ -4,6 +4,7 @@ using System.Linq;
 using JwtAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace JwtAnalyzers.Rules;
 
@@ -57,6 +58,12 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            if (IsFilledBySystemRandom(sink.Key, symbols))
+            {
+                Report(context, sink, material, KeyCandidate.Unknown, "is filled by System.Random, which is predictable: use RandomNumberGenerator");
+                continue;
+            }
+
             if (sink.RequiredBytes == 0)
             {
                 continue;
@@ -86,6 +93,22 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
                 required * 8);
             Report(context, sink, material, shortest, reason);
         }
+    }
+
+    /// <summary><c>var key = new byte[64]; new Random().NextBytes(key);</c>: a key from a non-cryptographic generator.</summary>
+    private static bool IsFilledBySystemRandom(IOperation key, KeyMaterialSymbols symbols)
+    {
+        if (symbols.Random is null || key.WalkDownConversion() is not ILocalReferenceOperation local)
+        {
+            return false;
+        }
+
+        return key.GetRoot().DescendantsAndSelf().OfType<IInvocationOperation>().Any(call =>
+            call.TargetMethod.Name == "NextBytes"
+            && call.TargetMethod.ContainingType.IsOrInheritsFrom(symbols.Random)
+            && call.Arguments.Length == 1
+            && call.Arguments[0].Value.WalkDownConversion() is ILocalReferenceOperation filled
+            && SymbolEqualityComparer.Default.Equals(filled.Local, local.Local));
     }
 
     private static int GetRequiredBytes(OperationAnalysisContext context, SigningKeySink sink)

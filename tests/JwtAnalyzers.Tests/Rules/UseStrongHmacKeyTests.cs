@@ -194,6 +194,14 @@ public class UseStrongHmacKeyTests
                 }
 
                 SecurityKey D() => new SymmetricSecurityKey([|Guid.NewGuid().ToByteArray()|]);
+
+                // Long enough, but from a predictable generator.
+                SecurityKey E()
+                {
+                    var key = new byte[64];
+                    new Random(42).NextBytes(key);
+                    return new SymmetricSecurityKey([|key|]);
+                }
             }
             """);
     }
