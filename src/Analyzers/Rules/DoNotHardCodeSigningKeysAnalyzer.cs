@@ -73,7 +73,7 @@ public sealed class DoNotHardCodeSigningKeysAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var isTestProject = start.Compilation.ReferencedAssemblyNames.Any(a => TestFrameworkAssemblies.Contains(a.Name, StringComparer.OrdinalIgnoreCase));
+            var isTestProject = IsTestProject(start.Compilation);
 
             // appsettings*.json: only additional files with that name are read, so this costs nothing elsewhere.
             // Registered whether or not a JWT library is referenced: the configuration may serve another project.
@@ -87,6 +87,21 @@ public sealed class DoNotHardCodeSigningKeysAnalyzer : DiagnosticAnalyzer
             var symbols = KeyMaterialSymbols.Create(start.Compilation);
             start.RegisterOperationAction(ctx => Analyze(ctx, sinks, symbols, isTestProject), OperationKind.ObjectCreation, OperationKind.Invocation);
         });
+    }
+
+    /// <summary>A project that references a test framework, or whose assembly is named like one (<c>*.Tests</c>, <c>*.UnitTests</c>...).</summary>
+    internal static bool IsTestProject(Compilation compilation)
+    {
+        if (compilation.ReferencedAssemblyNames.Any(a => TestFrameworkAssemblies.Contains(a.Name, StringComparer.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        var name = compilation.AssemblyName ?? string.Empty;
+        return name.EndsWith(".Tests", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".Test", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".UnitTests", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".IntegrationTests", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IncludeTestCode(AnalyzerConfigOptions options)

@@ -226,6 +226,22 @@ public class DoNotHardCodeSigningKeysTests
     }
 
     [Fact]
+    public async Task ProjectsNamedLikeTestsAreSkipped()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + $$"""
+                public static class TokenFactory
+                {
+                    public static SecurityKey Key() => new SymmetricSecurityKey(Encoding.UTF8.GetBytes("{{LongSecret}}"));
+                }
+                """,
+        };
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "MyApp.IntegrationTests"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task TestProjectsAreReportedWhenIncluded()
     {
         var test = new Verify.Test
