@@ -173,16 +173,18 @@ internal sealed class KeyMaterialEvaluator
     }
 
     /// <summary>Evaluates a key given as bytes (<c>byte[]</c>), or as a string that the library encodes as UTF-8.</summary>
-    public static KeyMaterial Evaluate(IOperation key, KeyMaterialSymbols symbols)
+    public static KeyMaterial Evaluate(IOperation key, KeyMaterialSymbols symbols, bool stringIsBase64Url = false)
     {
         var evaluator = new KeyMaterialEvaluator(symbols);
         List<KeyCandidate> candidates;
         try
         {
             var type = key.WalkDownConversion().Type;
-            candidates = type?.SpecialType == SpecialType.System_String
-                ? evaluator.Strings(key, 0).Select(s => Encode(s, "UTF8")).ToList()
-                : evaluator.Bytes(key, 0);
+            candidates = type?.SpecialType != SpecialType.System_String
+                ? evaluator.Bytes(key, 0)
+                : stringIsBase64Url
+                    ? evaluator.Strings(key, 0).Select(s => Decode(s, DecodeBase64Url)).ToList()
+                    : evaluator.Strings(key, 0).Select(s => Encode(s, "UTF8")).ToList();
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NullReferenceException)
         {

@@ -14,6 +14,9 @@ internal enum SigningKeySinkKind
 
     /// <summary>A Jwt.Net or jose-jwt key argument (<c>byte[]</c> or <c>string</c>): it can become <c>SigningKeys.LoadHmacKey(...).Key</c>.</summary>
     KeyArgument,
+
+    /// <summary><c>JsonWebKey.K</c> (base64url of the key bytes): no fix.</summary>
+    JsonWebKeyValue,
 }
 
 /// <summary>One key handed to a JWT library.</summary>
@@ -65,6 +68,7 @@ internal sealed class SigningKeySinks
     private readonly INamedTypeSymbol? _jwtEncoder;
     private readonly INamedTypeSymbol? _jwtDecoder;
     private readonly Dictionary<INamedTypeSymbol, (int Bytes, string Name)> _jwtNetAlgorithms = new(SymbolEqualityComparer.Default);
+    private readonly INamedTypeSymbol? _jsonWebKey;
     private readonly INamedTypeSymbol? _jose;
     private readonly INamedTypeSymbol? _jwsAlgorithm;
     private readonly INamedTypeSymbol? _jweAlgorithm;
@@ -89,6 +93,7 @@ internal sealed class SigningKeySinks
             }
         }
 
+        _jsonWebKey = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.JsonWebKey");
         _jose = compilation.GetBestTypeByMetadataName("Jose.JWT");
         _jwsAlgorithm = compilation.GetBestTypeByMetadataName("Jose.JwsAlgorithm");
         _jweAlgorithm = compilation.GetBestTypeByMetadataName("Jose.JweAlgorithm");
@@ -123,6 +128,11 @@ internal sealed class SigningKeySinks
 
             case IInvocationOperation invocation:
                 return GetInvocationSinks(invocation);
+
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "K" } target } assignment
+                when _jsonWebKey is not null && target.Property.ContainingType.IsOrInheritsFrom(_jsonWebKey):
+                // new JsonWebKey { Kty = "oct", K = "base64url" }
+                return ImmutableArray.Create(new SigningKeySink(assignment.Value, "JsonWebKey.K", SigningKeySinkKind.JsonWebKeyValue, DefaultRequiredBytes, null));
 
             default:
                 return ImmutableArray<SigningKeySink>.Empty;

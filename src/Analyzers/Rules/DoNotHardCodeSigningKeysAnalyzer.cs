@@ -85,7 +85,7 @@ public sealed class DoNotHardCodeSigningKeysAnalyzer : DiagnosticAnalyzer
             }
 
             var symbols = KeyMaterialSymbols.Create(start.Compilation);
-            start.RegisterOperationAction(ctx => Analyze(ctx, sinks, symbols, isTestProject), OperationKind.ObjectCreation, OperationKind.Invocation);
+            start.RegisterOperationAction(ctx => Analyze(ctx, sinks, symbols, isTestProject), OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
         });
     }
 
@@ -119,7 +119,7 @@ public sealed class DoNotHardCodeSigningKeysAnalyzer : DiagnosticAnalyzer
 
         foreach (var sink in sinks.GetSinks(context.Operation))
         {
-            var material = KeyMaterialEvaluator.Evaluate(sink.Key, symbols);
+            var material = KeyMaterialEvaluator.Evaluate(sink.Key, symbols, sink.Kind == SigningKeySinkKind.JsonWebKeyValue);
             if (!material.IsHardCoded)
             {
                 continue;

@@ -37,7 +37,7 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
             }
 
             var symbols = KeyMaterialSymbols.Create(start.Compilation);
-            start.RegisterOperationAction(ctx => Analyze(ctx, sinks, symbols), OperationKind.ObjectCreation, OperationKind.Invocation);
+            start.RegisterOperationAction(ctx => Analyze(ctx, sinks, symbols), OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
         });
     }
 
@@ -45,7 +45,7 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
     {
         foreach (var sink in sinks.GetSinks(context.Operation))
         {
-            var material = KeyMaterialEvaluator.Evaluate(sink.Key, symbols);
+            var material = KeyMaterialEvaluator.Evaluate(sink.Key, symbols, sink.Kind == SigningKeySinkKind.JsonWebKeyValue);
             if (material.Candidates.IsDefaultOrEmpty)
             {
                 continue;

@@ -122,6 +122,18 @@ public class DoNotHardCodeSigningKeysTests
     }
 
     [Fact]
+    public async Task JsonWebKeyWithALiteralK()
+    {
+        await VerifyAsync(Usings + """
+            class C
+            {
+                JsonWebKey A() => new JsonWebKey { Kty = "oct", K = [|"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA"|] };
+                JsonWebKey B(IConfiguration config) => new JsonWebKey { Kty = "oct", K = config["Jwt:K"] };
+            }
+            """);
+    }
+
+    [Fact]
     public async Task JwtNetAndJoseJwt()
     {
         await VerifyAsync(

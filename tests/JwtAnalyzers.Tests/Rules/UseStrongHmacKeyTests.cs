@@ -116,6 +116,19 @@ public class UseStrongHmacKeyTests
     }
 
     [Fact]
+    public async Task JsonWebKeyKIsBase64Url()
+    {
+        // 16 bytes (too short) and 32 bytes (enough), written as base64url.
+        await VerifyAsync(Usings + """
+            class C
+            {
+                JsonWebKey A() => new JsonWebKey { Kty = "oct", K = [|"q83vEjRWeJCrze8SNFZ4kA"|] };
+                JsonWebKey B() => new JsonWebKey { Kty = "oct", K = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA" };
+            }
+            """);
+    }
+
+    [Fact]
     public async Task AlgorithmFromSigningCredentials()
     {
         // 32 bytes: enough for HS256, too short for HS384 and HS512.
