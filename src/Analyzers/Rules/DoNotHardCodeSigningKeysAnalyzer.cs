@@ -75,9 +75,12 @@ public sealed class DoNotHardCodeSigningKeysAnalyzer : DiagnosticAnalyzer
         {
             var isTestProject = IsTestProject(start.Compilation);
 
-            // appsettings*.json: only additional files with that name are read, so this costs nothing elsewhere.
-            // Registered whether or not a JWT library is referenced: the configuration may serve another project.
-            start.RegisterAdditionalFileAction(ctx => AnalyzeAppSettings(ctx, isTestProject));
+            // appsettings*.json: registered only when the project passes such a file (the package props do), whether
+            // or not a JWT library is referenced: the configuration may serve another project.
+            if (start.Options.AdditionalFiles.Any(f => AppSettingsFileName.IsMatch(System.IO.Path.GetFileName(f.Path))))
+            {
+                start.RegisterAdditionalFileAction(ctx => AnalyzeAppSettings(ctx, isTestProject));
+            }
 
             if (SigningKeySinks.Create(start.Compilation) is not { } sinks)
             {
