@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 
@@ -142,7 +143,7 @@ public sealed class ProtectTokenCookiesCodeFix : CodeFixProvider
             newRoot = root.ReplaceNode(creation, updated.WithAdditionalAnnotations(Formatter.Annotation));
         }
 
-        return document.WithSyntaxRoot(newRoot);
+        return await ImportAdder.AddImportsAsync(document.WithSyntaxRoot(newRoot), Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private static TypeSyntax RuntimeTypeName(string fullName)
@@ -164,7 +165,12 @@ public sealed class ProtectTokenCookiesCodeFix : CodeFixProvider
                 .FirstOrDefault(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: "MaxAge" } && a.Right is not LiteralExpressionSyntax)?.Right;
         }
 
-        lifetime ??= SyntaxFactory.ParseExpression("global::System.TimeSpan.FromHours(1)").WithAdditionalAnnotations(Simplifier.Annotation);
+        lifetime ??= SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxFactory.ParseExpression("global::System.TimeSpan").WithAdditionalAnnotations(Simplifier.Annotation),
+                SyntaxFactory.IdentifierName("FromHours")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1))))));
         var call = invocation
             .WithExpression(access.WithName(SyntaxFactory.IdentifierName("AppendToken")))
             .WithArgumentList(invocation.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(new[]

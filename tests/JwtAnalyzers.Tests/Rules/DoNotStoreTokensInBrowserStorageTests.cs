@@ -349,4 +349,119 @@ public class DoNotStoreTokensInBrowserStorageTests
                 async Task Save(IJSRuntime js, string value) => await js.InvokeVoidAsync(Store(), "token", value);
             }
             """);
+
+    [Fact]
+    public Task Fix_TokenStore_InComponent_AddsInjectedStore()
+        => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Components;
+            using Microsoft.JSInterop;
+            public class Login : ComponentBase
+            {
+                [Inject] private IJSRuntime JS { get; set; } = default!;
+                private async Task SignIn(string accessToken, string refresh)
+                {
+                    await {|JWT011:JS.InvokeVoidAsync("localStorage.setItem", "access_token", accessToken)|};
+                    await {|JWT011:JS.InvokeVoidAsync("sessionStorage.setItem", "refresh_token", refresh)|};
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+            using JwtAnalyzers.Runtime;
+            using Microsoft.AspNetCore.Components;
+            using Microsoft.JSInterop;
+            public class Login : ComponentBase
+            {
+                [Inject] private ISecureTokenStore TokenStore { get; set; } = default!;
+                [Inject] private IJSRuntime JS { get; set; } = default!;
+                private async Task SignIn(string accessToken, string refresh)
+                {
+                    await TokenStore.SetAsync("access_token", accessToken);
+                    await TokenStore.SetAsync("refresh_token", refresh);
+                }
+            }
+            """, JwtAnalyzers.CodeFixes.Rules.DoNotStoreTokensInBrowserStorageCodeFix.TokenStoreKey, withRuntime: true);
+
+    [Fact]
+    public Task Fix_TokenStore_UsesExistingMember()
+    {
+        var test = new CSharpCodeFixVerifier<DoNotStoreTokensInBrowserStorageAnalyzer, JwtAnalyzers.CodeFixes.Rules.DoNotStoreTokensInBrowserStorageCodeFix>.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    using System.Threading.Tasks;
+                    using Blazored.LocalStorage;
+                    using JwtAnalyzers.Runtime;
+                    class AuthService
+                    {
+                        private readonly ILocalStorageService _storage;
+                        private readonly ISecureTokenStore _tokens;
+                        public AuthService(ILocalStorageService storage, ISecureTokenStore tokens) { _storage = storage; _tokens = tokens; }
+                        public async Task Save(string jwt)
+                        {
+                            await {|JWT011:_storage.SetItemAsync("authToken", jwt)|};
+                            await {|JWT011:_storage.SetItemAsStringAsync("refreshToken", jwt)|};
+                        }
+                    }
+                    """,
+                    Blazored,
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    """
+                    using System.Threading.Tasks;
+                    using Blazored.LocalStorage;
+                    using JwtAnalyzers.Runtime;
+                    class AuthService
+                    {
+                        private readonly ILocalStorageService _storage;
+                        private readonly ISecureTokenStore _tokens;
+                        public AuthService(ILocalStorageService storage, ISecureTokenStore tokens) { _storage = storage; _tokens = tokens; }
+                        public async Task Save(string jwt)
+                        {
+                            await _tokens.SetAsync("authToken", jwt);
+                            await _tokens.SetAsync("refreshToken", jwt);
+                        }
+                    }
+                    """,
+                    Blazored,
+                },
+            },
+            CodeActionEquivalenceKey = JwtAnalyzers.CodeFixes.Rules.DoNotStoreTokensInBrowserStorageCodeFix.TokenStoreKey,
+            References = TestReferences.Default.AddRange(TestReferences.Runtime),
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task NoFix_WithoutRuntimeOrOutsideComponent()
+        => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+            class Service
+            {
+                async Task Save(IJSRuntime js, string jwt)
+                {
+                    // Not a component and no ISecureTokenStore member: the fix would have to change the constructor.
+                    await {|JWT011:js.InvokeVoidAsync("localStorage.setItem", "token", jwt)|};
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+            class Service
+            {
+                async Task Save(IJSRuntime js, string jwt)
+                {
+                    // Not a component and no ISecureTokenStore member: the fix would have to change the constructor.
+                    await {|JWT011:js.InvokeVoidAsync("localStorage.setItem", "token", jwt)|};
+                }
+            }
+            """, withRuntime: true);
 }
