@@ -216,6 +216,7 @@ public class ProtectTokenCookiesTests
                     {|JWT012:http.Response.Cookies.Append("access_token", value)|};
                     {|JWT012:http.Response.Cookies.Append("jwt", value, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.None })|};
                     {|JWT012:http.Response.Cookies.Append("refresh_token", value, new CookieOptions())|};
+                    {|JWT012:http.Response.Cookies.Append("id_token", value, null!)|};
                 }
             }
             """, """
@@ -227,6 +228,7 @@ public class ProtectTokenCookiesTests
                     http.Response.Cookies.Append("access_token", value, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict });
                     http.Response.Cookies.Append("jwt", value, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = true });
                     http.Response.Cookies.Append("refresh_token", value, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict });
+                    http.Response.Cookies.Append("id_token", value, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict });
                 }
             }
             """, Verify_InPlaceKey);
