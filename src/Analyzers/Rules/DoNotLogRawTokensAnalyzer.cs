@@ -108,7 +108,10 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
-            return LoggerMessage is not null && method.GetAttributes().Any(a => Is(a.AttributeClass, LoggerMessage));
+            // [LoggerMessage] methods are partial: only those pay for an attribute lookup.
+            return LoggerMessage is not null
+                && (method.IsPartialDefinition || method.PartialDefinitionPart is not null)
+                && (method.PartialDefinitionPart ?? method).GetAttributes().Any(a => Is(a.AttributeClass, LoggerMessage));
         }
 
         private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected)

@@ -201,4 +201,37 @@ public class DoNotLogRawTokensTests
                 }
             }
             """, JwtAnalyzers.CodeFixes.Rules.DoNotLogRawTokensCodeFix.RemoveKey);
+
+    /// <summary>Debug builds define DEBUG: the code inside <c>#if DEBUG</c> is compiled and analysed, and must stay silent.</summary>
+    [Fact]
+    public Task NoDiagnostic_ShowPiiInActiveDebugRegion()
+    {
+        var test = new JwtAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<JwtAnalyzers.Rules.DoNotLogRawTokensAnalyzer>.Test
+        {
+            TestCode = """
+                using Microsoft.IdentityModel.Logging;
+                class Program
+                {
+                    void Configure()
+                    {
+                #if DEBUG
+                        IdentityModelEventSource.ShowPII = true;
+                #endif
+                #if DEBUG && !RELEASE
+                        IdentityModelEventSource.LogCompleteSecurityArtifact = true;
+                #elif TRACE
+                #endif
+                        {|JWT017:IdentityModelEventSource.ShowPII = true|};
+                    }
+                }
+                """,
+        };
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            var project = solution.GetProject(projectId)!;
+            var options = (Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)project.ParseOptions!;
+            return solution.WithProjectParseOptions(projectId, options.WithPreprocessorSymbols(options.PreprocessorSymbolNames.Append("DEBUG")));
+        });
+        return test.RunAsync();
+    }
 }
