@@ -1,7 +1,4 @@
 using System;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
 namespace JwtAnalyzers.Runtime;

@@ -1,7 +1,4 @@
 using System;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
