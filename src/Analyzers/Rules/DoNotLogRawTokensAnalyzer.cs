@@ -53,6 +53,19 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
                 compilation.GetBestTypeByMetadataName("System.IO.TextWriter"));
             var eventSource = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Logging.IdentityModelEventSource");
 
+            // Console/Debug/Trace exist everywhere: the rule only runs where tokens can appear, i.e. when a logging,
+            // token or web library is referenced.
+            var tokenContext = sinks.Logger is not null
+                || eventSource is not null
+                || compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SecurityToken") is not null
+                || compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest") is not null
+                || compilation.GetBestTypeByMetadataName("JWT.Builder.JwtBuilder") is not null
+                || compilation.GetBestTypeByMetadataName("Jose.JWT") is not null;
+            if (!tokenContext)
+            {
+                return;
+            }
+
             start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, sinks), OperationKind.Invocation);
             if (eventSource is not null)
             {
