@@ -140,6 +140,63 @@ public class AllAnalyzersValidTests
                 };
             }
             """),
+        ("KeysFromSecretStoresAndRandomness", """
+            using System;
+            using System.Security.Cryptography;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.IdentityModel.Tokens;
+
+            public static class Keys
+            {
+                public static SymmetricSecurityKey FromConfiguration(IConfiguration configuration)
+                    => new(Convert.FromBase64String(configuration["Jwt:SigningKey"] ?? throw new InvalidOperationException("Set Jwt:SigningKey with dotnet user-secrets.")));
+
+                public static SymmetricSecurityKey FromEnvironment()
+                    => new(Convert.FromBase64String(Environment.GetEnvironmentVariable("JWT_SIGNING_KEY") ?? throw new InvalidOperationException("Set JWT_SIGNING_KEY.")));
+
+                public static SymmetricSecurityKey Generated() => new(RandomNumberGenerator.GetBytes(64));
+
+                public static RsaSecurityKey Asymmetric() => new(RSA.Create(2048));
+
+                public static SigningCredentials Credentials(IConfiguration configuration)
+                    => new(FromConfiguration(configuration), SecurityAlgorithms.HmacSha512);
+            }
+            """),
+        ("TokensTravelSafely", """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Logging;
+            using Microsoft.JSInterop;
+
+            public sealed class Session
+            {
+                private readonly ILogger<Session> _logger;
+                private readonly IJSRuntime _js;
+                public Session(ILogger<Session> logger, IJSRuntime js) { _logger = logger; _js = js; }
+
+                public void SignIn(HttpResponse response, string accessToken, string userName)
+                {
+                    response.Cookies.Append("__Host-access_token", accessToken, new CookieOptions
+                    {
+                        HttpOnly = true,
+                        Secure = true,
+                        SameSite = SameSiteMode.Strict,
+                        Path = "/",
+                        MaxAge = TimeSpan.FromMinutes(15),
+                    });
+                    response.Cookies.Append("theme", "dark");
+                    _logger.LogInformation("User {User} signed in; token expires in {Minutes} minutes", userName, 15);
+                }
+
+                public async Task RememberPreferencesAsync(string theme, System.Threading.CancellationToken cancellationToken)
+                {
+                    await _js.InvokeVoidAsync("localStorage.setItem", cancellationToken, "theme", theme);
+                    var saved = await _js.InvokeAsync<string?>("localStorage.getItem", "access_token");
+                    _logger.LogDebug("Preference saved; a stored token exists: {HasToken}", saved is not null);
+                }
+            }
+            """),
         ("UnrelatedLookAlikes", """
             using System;
             public sealed class CacheOptions
