@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -46,9 +47,13 @@ public sealed class DoNotUseUnsignedTokensCodeFix : CodeFixProvider
 
             context.RegisterCodeFix(
                 CodeAction.Create("Remove \"none\" from ValidAlgorithms",
-                    ct => Task.FromResult(context.Document.WithSyntaxRoot(root.RemoveNode(toRemove, SyntaxRemoveOptions.KeepNoTrivia)!)),
+                    ct => Task.FromResult(context.Document.WithSyntaxRoot(root.RemoveNode(toRemove, IsLast(toRemove) ? SyntaxRemoveOptions.KeepTrailingTrivia : SyntaxRemoveOptions.KeepNoTrivia)!)),
                     RuleIdentifiers.DoNotUseUnsignedTokens + ".RemoveNone"),
                 diagnostic);
         }
     }
+
+    /// <summary>The last element loses the separator before it; its trailing space is kept so the brace stays spaced.</summary>
+    private static bool IsLast(SyntaxNode element)
+        => element.Parent?.ChildNodes().LastOrDefault() == element;
 }
