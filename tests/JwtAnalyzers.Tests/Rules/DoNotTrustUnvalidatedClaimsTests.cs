@@ -284,7 +284,6 @@ public sealed class DoNotTrustUnvalidatedClaimsTests
                         {
                             throw new System.UnauthorizedAccessException("The token is not valid.", result.Exception);
                         }
-
                         return result.ClaimsIdentity;
                     }
                     async Task<ClaimsIdentity> B(string token, TokenValidationParameters p)
@@ -294,7 +293,6 @@ public sealed class DoNotTrustUnvalidatedClaimsTests
                         {
                             throw new System.UnauthorizedAccessException("The token is not valid.", r.Exception);
                         }
-
                         return r.ClaimsIdentity;
                     }
                     JwtBearerEvents Events() => new JwtBearerEvents
