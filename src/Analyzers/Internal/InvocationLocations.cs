@@ -24,4 +24,19 @@ internal static class InvocationLocations
 
         return invocation.GetLocation();
     }
+
+    /// <summary>For <c>new T(...) { ... }</c>: the location of <c>new T(...)</c> without the initializer.</summary>
+    public static Location GetNameLocationOfCreation(this SyntaxNode creation)
+    {
+        switch (creation)
+        {
+            case ObjectCreationExpressionSyntax explicitCreation:
+                var end = explicitCreation.ArgumentList?.Span.End ?? explicitCreation.Type.Span.End;
+                return Location.Create(creation.SyntaxTree, TextSpan.FromBounds(explicitCreation.NewKeyword.SpanStart, end));
+            case ImplicitObjectCreationExpressionSyntax implicitCreation:
+                return Location.Create(creation.SyntaxTree, TextSpan.FromBounds(implicitCreation.NewKeyword.SpanStart, implicitCreation.ArgumentList.Span.End));
+            default:
+                return creation.GetLocation();
+        }
+    }
 }
