@@ -25,7 +25,7 @@ internal static class DelegateAnalysis
         if (value is ILocalReferenceOperation or IFieldReferenceOperation)
         {
             var values = ValueResolver.GetPossibleValues(value);
-            if (values.Length != 1 || ReferenceEquals(values[0], value))
+            if (values.IsDefault || values.Length != 1 || ReferenceEquals(values[0], value))
             {
                 return null;
             }

@@ -15,8 +15,21 @@ internal static class DiagnosticPropertyKeys
     /// <summary>For JWT009: the configured maximum clock skew, in seconds.</summary>
     public const string MaximumSeconds = "JwtMaximumSeconds";
 
+    /// <summary>For JWT007/JWT008: the configuration key a fix loads the signing key from (for example <c>Jwt:SigningKey</c>).</summary>
+    public const string ConfigurationKey = "JwtConfigurationKey";
+
+    /// <summary>For JWT007/JWT008: the environment variable a fix loads the signing key from when no configuration is in scope.</summary>
+    public const string EnvironmentVariable = "JwtEnvironmentVariable";
+
+    /// <summary>For JWT007/JWT008: the <c>SecurityAlgorithms</c> member (<c>HmacSha384</c>, <c>HmacSha512</c>) the key is used with, when not HS256.</summary>
+    public const string HmacAlgorithm = "JwtHmacAlgorithm";
+
+    /// <summary>For JWT007/JWT008: "SymmetricSecurityKey" when the key is the argument of <c>new SymmetricSecurityKey(...)</c>, "KeyArgument" otherwise.</summary>
+    public const string SinkKind = "JwtSinkKind";
+
     public const string FixKindSetTrue = "SetTrue";
     public const string FixKindRemoveAssignment = "RemoveAssignment";
     public const string FixKindClampTimeSpan = "ClampTimeSpan";
     public const string FixKindUseHttps = "UseHttps";
+    public const string FixKindLoadSigningKey = "LoadSigningKey";
 }

@@ -35,7 +35,7 @@ internal static class ValueResolver
         {
             case ILocalReferenceOperation localReference when !localReference.Local.IsConst:
                 return ResolveLocal(localReference, depth);
-            case IFieldReferenceOperation fieldReference when fieldReference.Field.IsReadOnly && !fieldReference.Field.IsConst:
+            case IFieldReferenceOperation fieldReference when fieldReference.Field.IsReadOnly && !fieldReference.Field.IsConst && !fieldReference.Field.DeclaringSyntaxReferences.IsEmpty:
                 return ResolveReadOnlyField(fieldReference, depth);
             default:
                 return ImmutableArray.Create(value);

@@ -29,6 +29,12 @@ namespace JwtAnalyzers.CodeFixes.Internal;
 /// </summary>
 public abstract class TokenValidationCodeFixProvider : CodeFixProvider
 {
+    /// <summary>
+    /// One equivalence key for every in-place repair of a rule (<c>JWT003.InPlace</c>), so that Fix All repairs each
+    /// occurrence the way that suits it in a single pass.
+    /// </summary>
+    public const string InPlaceSuffix = ".InPlace";
+
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -62,13 +68,13 @@ public abstract class TokenValidationCodeFixProvider : CodeFixProvider
                     }
 
                     context.RegisterCodeFix(
-                        CodeAction.Create($"Set '{member}' to true", ct => ReplaceValueAsync(context.Document, assignment, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression), ct), id + ".SetTrue"),
+                        CodeAction.Create($"Set '{member}' to true", ct => ReplaceValueAsync(context.Document, assignment, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression), ct), id + InPlaceSuffix),
                         diagnostic);
                     break;
 
                 case DiagnosticPropertyKeys.FixKindRemoveAssignment when CanRemove(assignment):
                     context.RegisterCodeFix(
-                        CodeAction.Create($"Remove '{member}' so the built-in validation applies", ct => RemoveAsync(context.Document, assignment, ct), id + ".Remove"),
+                        CodeAction.Create($"Remove '{member}' so the built-in validation applies", ct => RemoveAsync(context.Document, assignment, ct), id + InPlaceSuffix),
                         diagnostic);
                     break;
 
@@ -77,14 +83,14 @@ public abstract class TokenValidationCodeFixProvider : CodeFixProvider
                          && long.TryParse(maxText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxSeconds):
                     var (method, amount) = maxSeconds >= 60 ? ("FromMinutes", 1L) : ("FromSeconds", maxSeconds);
                     context.RegisterCodeFix(
-                        CodeAction.Create($"Set '{member}' to TimeSpan.{method}({amount})", ct => ReplaceWithTimeSpanAsync(context.Document, assignment, method, amount, ct), id + ".Clamp"),
+                        CodeAction.Create($"Set '{member}' to TimeSpan.{method}({amount})", ct => ReplaceWithTimeSpanAsync(context.Document, assignment, method, amount, ct), id + InPlaceSuffix),
                         diagnostic);
                     break;
 
                 case DiagnosticPropertyKeys.FixKindUseHttps when assignment.Right is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression):
                     var https = "https://" + literal.Token.ValueText.Substring("http://".Length);
                     context.RegisterCodeFix(
-                        CodeAction.Create($"Use https:// for '{member}'", ct => ReplaceValueAsync(context.Document, assignment, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(https)), ct), id + ".UseHttps"),
+                        CodeAction.Create($"Use https:// for '{member}'", ct => ReplaceValueAsync(context.Document, assignment, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(https)), ct), id + InPlaceSuffix),
                         diagnostic);
                     break;
             }
@@ -106,16 +112,11 @@ public abstract class TokenValidationCodeFixProvider : CodeFixProvider
     private static async Task<Document> ReplaceWithTimeSpanAsync(Document document, AssignmentExpressionSyntax assignment, string method, long amount, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var timeSpan = editor.SemanticModel.Compilation.GetBestTypeByMetadataName("System.TimeSpan");
-        if (timeSpan is null)
-        {
-            return document;
-        }
-
-        var generator = editor.Generator;
-        var call = generator.InvocationExpression(
-            generator.MemberAccessExpression(generator.TypeExpression(timeSpan).WithAdditionalAnnotations(Simplifier.Annotation), method),
-            generator.LiteralExpression((int)amount));
+        var timeSpan = SyntaxFactory.ParseExpression("global::System.TimeSpan").WithAdditionalAnnotations(Simplifier.Annotation);
+        var call = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, timeSpan, SyntaxFactory.IdentifierName(method)),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal((int)amount))))));
         editor.ReplaceNode(assignment.Right, call.WithTriviaFrom(assignment.Right).WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation));
         return editor.GetChangedDocument();
     }

@@ -27,6 +27,14 @@ public static class TestReferences
     /// <summary>The default set: framework + IdentityModel/ASP.NET Core authentication libraries.</summary>
     public static ImmutableArray<MetadataReference> Default => Framework.AddRange(IdentityModel);
 
+    /// <summary>Only the base class library (no ASP.NET Core, no JWT library): a console app or class library.</summary>
+    public static ImmutableArray<MetadataReference> Bcl => s_bcl.Value;
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_bcl = new(() => Directory.GetFiles(FindPack("Microsoft.NETCore.App.Ref"), "*.dll")
+        .OrderBy(f => f, StringComparer.Ordinal)
+        .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f))
+        .ToImmutableArray());
+
     /// <summary>Only the framework: a project that does not use any JWT library.</summary>
     public static ImmutableArray<MetadataReference> FrameworkOnly => Framework;
 

@@ -1,0 +1,373 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace JwtAnalyzers.Internal;
+
+/// <summary>What a JS interop call writes in the browser, as far as the C# source shows it.</summary>
+internal enum BrowserWriteKind
+{
+    None,
+    LocalStorage,
+    SessionStorage,
+    DocumentCookie,
+}
+
+/// <summary>One browser write seen in a JS interop call: where, under which key, which value, and the code text for eval.</summary>
+internal sealed class BrowserWrite
+{
+    public BrowserWrite(BrowserWriteKind kind, IOperation? key, string? keyText, IOperation? value, string? code, ImmutableArray<IOperation> codeHoles)
+    {
+        Kind = kind;
+        Key = key;
+        KeyText = keyText;
+        Value = value;
+        Code = code;
+        CodeHoles = codeHoles;
+    }
+
+    public BrowserWriteKind Kind { get; }
+
+    /// <summary>The key (or cookie-name) argument, when it is a separate argument.</summary>
+    public IOperation? Key { get; }
+
+    /// <summary>The key (or cookie name) as text, when it is a constant.</summary>
+    public string? KeyText { get; }
+
+    /// <summary>The value argument, when it is a separate argument.</summary>
+    public IOperation? Value { get; }
+
+    /// <summary>For eval/Function and document.cookie strings: the constant text of the JavaScript code.</summary>
+    public string? Code { get; }
+
+    /// <summary>For interpolated code: the interpolated expressions.</summary>
+    public ImmutableArray<IOperation> CodeHoles { get; }
+
+    /// <summary>True when the key, the value, a quoted name in the code, or an interpolated hole is a token.</summary>
+    public bool InvolvesToken(TokenLikeness likeness)
+    {
+        if (likeness.IsTokenName(KeyText) || likeness.IsTokenValue(Value))
+        {
+            return true;
+        }
+
+        if (!CodeHoles.IsDefaultOrEmpty && CodeHoles.Any(likeness.IsTokenValue))
+        {
+            return true;
+        }
+
+        if (Code is not null)
+        {
+            foreach (Match match in JsInteropWrites.QuotedOrCookieName.Matches(Code))
+            {
+                var name = match.Groups["q"].Success ? match.Groups["q"].Value : match.Groups["c"].Value;
+                if (likeness.IsTokenName(name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// Recognises Microsoft.JSInterop calls (<c>IJSRuntime</c>, <c>IJSInProcessRuntime</c>, <c>IJSObjectReference</c>,
+/// <c>IJSInProcessObjectReference</c> and their extension classes) that write Web Storage or <c>document.cookie</c>:
+/// <c>InvokeVoidAsync("localStorage.setItem", key, value)</c> (with or without <c>window.</c>), <c>eval</c> /
+/// <c>Function</c> with code that calls <c>setItem</c> or assigns <c>document.cookie</c>, and the .NET 10
+/// <c>SetValueAsync("document.cookie", ...)</c> / <c>SetValueAsync("localStorage.token", ...)</c>.
+/// </summary>
+internal sealed class JsInteropWrites
+{
+    internal static readonly Regex QuotedOrCookieName = new(
+        @"['""`](?<q>[^'""`{}]+)['""`]|document\.cookie\s*=\s*['""`]?\s*(?<c>[A-Za-z0-9_\-]+)\s*=",
+        RegexOptions.CultureInvariant,
+        TimeSpan.FromMilliseconds(200));
+
+    private static readonly Regex s_storageWrite = new(@"\b(local|session)Storage\s*(\.\s*setItem\s*\(|\[[^\]]*\]\s*=[^=]|\.\s*[A-Za-z_$][\w$]*\s*=[^=])", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+    private static readonly Regex s_cookieWrite = new(@"\bdocument\s*\.\s*cookie\s*=[^=]", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+
+    private readonly ImmutableArray<INamedTypeSymbol> _types;
+
+    private JsInteropWrites(ImmutableArray<INamedTypeSymbol> types) => _types = types;
+
+    public static JsInteropWrites? Create(Compilation compilation)
+    {
+        var names = new[]
+        {
+            "Microsoft.JSInterop.IJSRuntime",
+            "Microsoft.JSInterop.IJSInProcessRuntime",
+            "Microsoft.JSInterop.IJSObjectReference",
+            "Microsoft.JSInterop.IJSInProcessObjectReference",
+            "Microsoft.JSInterop.JSRuntimeExtensions",
+            "Microsoft.JSInterop.JSInProcessRuntimeExtensions",
+            "Microsoft.JSInterop.JSObjectReferenceExtensions",
+            "Microsoft.JSInterop.JSInProcessObjectReferenceExtensions",
+        };
+        var types = names.Select(compilation.GetBestTypeByMetadataName).Where(t => t is not null).Cast<INamedTypeSymbol>().ToImmutableArray();
+        return types.IsEmpty ? null : new JsInteropWrites(types);
+    }
+
+    private bool IsJsInteropMethod(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (_types.Any(t => SymbolEqualityComparer.Default.Equals(t, type.OriginalDefinition)))
+        {
+            return true;
+        }
+
+        // A class implementing IJSRuntime (JSRuntime, WebAssemblyJSRuntime, a test double).
+        return type.AllInterfaces.Any(i => _types.Any(t => SymbolEqualityComparer.Default.Equals(t, i.OriginalDefinition)));
+    }
+
+    /// <summary>The browser write performed by <paramref name="invocation"/>, or null.</summary>
+    public BrowserWrite? Classify(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Name is not ("InvokeVoidAsync" or "InvokeAsync" or "Invoke" or "InvokeVoid" or "SetValueAsync" or "SetValue" or "InvokeUnmarshalled")
+            || !IsJsInteropMethod(method))
+        {
+            return null;
+        }
+
+        var identifierArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "identifier");
+        if (identifierArgument is null || ConstantEvaluator.TryGetString(identifierArgument.Value) is not { } identifier)
+        {
+            return null;
+        }
+
+        identifier = NormalizeIdentifier(identifier);
+        if (method.Name is "SetValueAsync" or "SetValue")
+        {
+            var value = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "value")?.Value;
+            return ClassifyPropertyWrite(identifier, value);
+        }
+
+        var args = GetJsArguments(invocation);
+        switch (identifier)
+        {
+            case "localStorage.setItem":
+            case "sessionStorage.setItem":
+                var key = args.Length > 0 ? args[0] : null;
+                return new BrowserWrite(
+                    identifier.StartsWith("local", StringComparison.Ordinal) ? BrowserWriteKind.LocalStorage : BrowserWriteKind.SessionStorage,
+                    key,
+                    key is null ? null : ConstantEvaluator.TryGetString(key),
+                    args.Length > 1 ? args[1] : null,
+                    code: null,
+                    codeHoles: default);
+
+            case "eval":
+            case "Function":
+                return args.Length > 0 ? ClassifyCode(args) : null;
+
+            default:
+                return null;
+        }
+    }
+
+    private static string NormalizeIdentifier(string identifier)
+    {
+        identifier = identifier.Trim();
+        foreach (var prefix in new[] { "window.", "globalThis.", "self." })
+        {
+            if (identifier.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                identifier = identifier.Substring(prefix.Length);
+            }
+        }
+
+        return identifier;
+    }
+
+    /// <summary><c>SetValueAsync("document.cookie", "jwt=...")</c>, <c>SetValueAsync("localStorage.token", jwt)</c>.</summary>
+    private static BrowserWrite? ClassifyPropertyWrite(string identifier, IOperation? value)
+    {
+        if (identifier == "document.cookie")
+        {
+            var (text, holes) = GetText(value);
+            var cookieName = text is null ? null : text.Split('=')[0].Trim();
+            return new BrowserWrite(BrowserWriteKind.DocumentCookie, key: null, keyText: cookieName, value: holes.IsDefaultOrEmpty ? value : null, code: null, codeHoles: holes);
+        }
+
+        foreach (var (prefix, kind) in new[] { ("localStorage.", BrowserWriteKind.LocalStorage), ("sessionStorage.", BrowserWriteKind.SessionStorage) })
+        {
+            if (identifier.StartsWith(prefix, StringComparison.Ordinal) && identifier.Length > prefix.Length)
+            {
+                var key = identifier.Substring(prefix.Length).Trim('[', ']', '\'', '"');
+                return new BrowserWrite(kind, key: null, keyText: key, value: value, code: null, codeHoles: default);
+            }
+        }
+
+        return null;
+    }
+
+    private static BrowserWrite? ClassifyCode(ImmutableArray<IOperation> args)
+    {
+        var code = new System.Text.StringBuilder();
+        var holes = ImmutableArray.CreateBuilder<IOperation>();
+        foreach (var argument in args)
+        {
+            var (text, argumentHoles) = GetText(argument);
+            if (text is null)
+            {
+                holes.Add(argument);
+                continue;
+            }
+
+            code.Append(text).Append('\n');
+            if (!argumentHoles.IsDefaultOrEmpty)
+            {
+                holes.AddRange(argumentHoles);
+            }
+        }
+
+        var source = code.ToString();
+        BrowserWriteKind kind;
+        try
+        {
+            var storage = s_storageWrite.Match(source);
+            if (storage.Success)
+            {
+                kind = storage.Groups[1].Value == "local" ? BrowserWriteKind.LocalStorage : BrowserWriteKind.SessionStorage;
+            }
+            else if (s_cookieWrite.IsMatch(source))
+            {
+                kind = BrowserWriteKind.DocumentCookie;
+            }
+            else
+            {
+                return null;
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+
+        return new BrowserWrite(kind, key: null, keyText: null, value: null, code: source, codeHoles: holes.ToImmutable());
+    }
+
+    /// <summary>The constant text of a string (holes of an interpolation or concatenation become <c>{}</c>) and the non-constant parts.</summary>
+    internal static (string? Text, ImmutableArray<IOperation> Holes) GetText(IOperation? value)
+    {
+        if (value is null)
+        {
+            return (null, default);
+        }
+
+        value = value.WalkDownConversion();
+        if (ConstantEvaluator.TryGetString(value) is { } constant)
+        {
+            return (constant, ImmutableArray<IOperation>.Empty);
+        }
+
+        var holes = ImmutableArray.CreateBuilder<IOperation>();
+        var text = new System.Text.StringBuilder();
+        if (!Append(value, text, holes, 0))
+        {
+            return (null, default);
+        }
+
+        return (text.ToString(), holes.ToImmutable());
+    }
+
+    private static bool Append(IOperation value, System.Text.StringBuilder text, ImmutableArray<IOperation>.Builder holes, int depth)
+    {
+        value = value.WalkDownConversion();
+        if (depth > 8)
+        {
+            return false;
+        }
+
+        if (value.ConstantValue is { HasValue: true, Value: string constant })
+        {
+            text.Append(constant);
+            return true;
+        }
+
+        switch (value)
+        {
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    if (part is IInterpolatedStringTextOperation textPart && textPart.Text.ConstantValue is { HasValue: true, Value: string partText })
+                    {
+                        text.Append(partText);
+                    }
+                    else if (part is IInterpolationOperation interpolation)
+                    {
+                        text.Append("{}");
+                        holes.Add(interpolation.Expression);
+                    }
+                }
+
+                return true;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
+                return Append(binary.LeftOperand, text, holes, depth + 1) && Append(binary.RightOperand, text, holes, depth + 1);
+            case ILocalReferenceOperation:
+                var values = ValueResolver.GetPossibleValues(value);
+                if (values.Length == 1 && !ReferenceEquals(values[0], value))
+                {
+                    return Append(values[0], text, holes, depth + 1);
+                }
+
+                text.Append("{}");
+                holes.Add(value);
+                return true;
+            default:
+                if (value.Type?.SpecialType != SpecialType.System_String)
+                {
+                    return false;
+                }
+
+                text.Append("{}");
+                holes.Add(value);
+                return true;
+        }
+    }
+
+    /// <summary>The JavaScript arguments: the elements of the <c>params object?[] args</c> array (or the array given explicitly).</summary>
+    private static ImmutableArray<IOperation> GetJsArguments(IInvocationOperation invocation)
+    {
+        var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "args");
+        if (argument is null)
+        {
+            return ImmutableArray<IOperation>.Empty;
+        }
+
+        var value = argument.Value.WalkDownConversion();
+        if (value is ILocalReferenceOperation)
+        {
+            var possible = ValueResolver.GetPossibleValues(value);
+            if (possible.Length == 1)
+            {
+                value = possible[0].WalkDownConversion();
+            }
+        }
+
+        if (value is IArrayCreationOperation { Initializer: { } initializer })
+        {
+            return initializer.ElementValues.Select(e => e.WalkDownConversion()).ToImmutableArray();
+        }
+
+        return ImmutableArray<IOperation>.Empty;
+    }
+
+    /// <summary>The location to report: the whole invocation.</summary>
+    public static Location GetLocation(IInvocationOperation invocation) => invocation.Syntax.GetLocation();
+
+    internal static IEnumerable<string> Names(BrowserWriteKind kind) => kind switch
+    {
+        BrowserWriteKind.LocalStorage => new[] { "localStorage" },
+        BrowserWriteKind.SessionStorage => new[] { "sessionStorage" },
+        BrowserWriteKind.DocumentCookie => new[] { "document.cookie" },
+        _ => Array.Empty<string>(),
+    };
+}

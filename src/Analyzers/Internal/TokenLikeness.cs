@@ -1,0 +1,374 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace JwtAnalyzers.Internal;
+
+/// <summary>
+/// Decides whether a name (a storage key, a cookie name, a variable) or a value (an expression) is a bearer token.
+/// Shared by JWT011 (browser storage), JWT012 (cookies) and JWT017 (logs) so the three rules agree.
+/// <para>
+/// Names: by default, a name is token-like when one of its words (split on case changes, <c>_</c>, <c>-</c>, <c>.</c>,
+/// <c>:</c>, spaces) is <c>token</c>, <c>jwt</c>, <c>bearer</c> or <c>authorization</c>, or when the whole name is
+/// <c>auth</c>, <c>access</c>, <c>refresh</c> or <c>id_token</c>-like. Words that make a token name harmless follow it
+/// (<c>tokenType</c>, <c>tokenExpiry</c>, <c>tokenEndpoint</c>, <c>jwtId</c>) or precede it (<c>csrfToken</c>,
+/// <c>cancellationToken</c>). <c>tokenizer</c>, <c>author</c>, <c>authority</c>, <c>accessLevel</c> are not token names.
+/// The <c>.editorconfig</c> keys <c>JWTnnn.token_name_pattern</c> (per rule) or <c>jwt.token_name_pattern</c> (all three
+/// rules) replace this heuristic with a case-insensitive regular expression.
+/// </para>
+/// <para>
+/// Values: the result of a token-producing API (<c>WriteToken</c>, <c>CreateToken</c>, <c>CreateEncodedJwt</c>,
+/// Jwt.Net / jose-jwt <c>Encode</c>, <c>GetTokenAsync</c>, <c>GetTokenValue</c>, the <c>Authorization</c> header,
+/// <c>MessageReceivedContext.Token</c>, <c>RawData</c>/<c>EncodedToken</c>), a string member or variable with a token
+/// name (<c>response.AccessToken</c>, <c>access_token</c>, a parameter <c>jwt</c>), an indexer read with a token key
+/// (<c>json["access_token"]</c>), followed through locals, conversions, <c>await</c>, string concatenation and
+/// interpolation.
+/// </para>
+/// </summary>
+internal sealed class TokenLikeness
+{
+    public const string SharedPatternKey = "jwt.token_name_pattern";
+    public const string PatternOptionName = "token_name_pattern";
+
+    private static readonly ConcurrentDictionary<string, Regex?> s_regexCache = new(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> s_tokenWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "token", "tokens", "jwt", "jwts", "bearer", "authorization",
+    };
+
+    /// <summary>Names that are a token on their own (a storage key "auth", a cookie "access").</summary>
+    private static readonly HashSet<string> s_wholeNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "auth", "access", "refresh", "idtoken", "id_token", "accesstoken", "refreshtoken", "authtoken",
+    };
+
+    /// <summary>A word after "token" that makes the name metadata about a token, not the token.</summary>
+    private static readonly HashSet<string> s_harmlessAfter = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "type", "types", "count", "length", "lifetime", "expiry", "expires", "expiration", "exp", "endpoint", "url", "uri",
+        "name", "names", "handler", "handlers", "validation", "validator", "kind", "hash", "id", "jti", "issuer", "audience",
+        "provider", "providers", "options", "settings", "source", "cache", "service", "store", "client", "key", "status", "state",
+        "claims", "header", "scheme", "format", "version", "usage",
+    };
+
+    /// <summary>A word before "token" that makes it something other than a bearer credential.</summary>
+    private static readonly HashSet<string> s_harmlessBefore = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "csrf", "xsrf", "antiforgery", "verification", "cancellation", "continuation", "page", "paging", "next", "sync", "change", "lexer", "parser", "syntax",
+    };
+
+    private readonly Regex? _pattern;
+
+    private TokenLikeness(Regex? pattern) => _pattern = pattern;
+
+    /// <summary>The default heuristic (no <c>.editorconfig</c> pattern).</summary>
+    public static TokenLikeness Default { get; } = new(null);
+
+    /// <summary>The token-likeness in effect for <paramref name="tree"/>: <c>ruleId.token_name_pattern</c>, then <c>jwt.token_name_pattern</c>, then the default.</summary>
+    public static TokenLikeness For(AnalyzerOptions options, SyntaxTree tree, string ruleId)
+    {
+        var pattern = options.GetOption(tree, ruleId, PatternOptionName);
+        if (pattern is null
+            && options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(SharedPatternKey, out var shared)
+            && !string.IsNullOrWhiteSpace(shared))
+        {
+            pattern = shared.Trim();
+        }
+
+        if (pattern is null)
+        {
+            return Default;
+        }
+
+        var regex = s_regexCache.GetOrAdd(pattern, static p =>
+        {
+            try
+            {
+                return new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            }
+            catch (ArgumentException)
+            {
+                return null; // An invalid pattern falls back to the default heuristic.
+            }
+        });
+        return regex is null ? Default : new TokenLikeness(regex);
+    }
+
+    /// <summary>True when <paramref name="name"/> (a key, a cookie name, an identifier) names a token.</summary>
+    public bool IsTokenName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return false;
+        }
+
+        if (_pattern is not null)
+        {
+            try
+            {
+                return _pattern.IsMatch(name);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
+            }
+        }
+
+        return IsDefaultTokenName(name!);
+    }
+
+    internal static bool IsDefaultTokenName(string name)
+    {
+        var trimmed = name.Trim().TrimStart('_', '@', '.');
+        if (trimmed.StartsWith("__Host-", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("__Secure-", StringComparison.OrdinalIgnoreCase))
+        {
+            trimmed = trimmed.Substring(trimmed.IndexOf('-') + 1);
+        }
+
+        if (s_wholeNames.Contains(trimmed))
+        {
+            return true;
+        }
+
+        var words = SplitWords(trimmed);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!s_tokenWords.Contains(words[i]))
+            {
+                continue;
+            }
+
+            if (i + 1 < words.Count && s_harmlessAfter.Contains(words[i + 1]))
+            {
+                continue;
+            }
+
+            if (i > 0 && s_harmlessBefore.Contains(words[i - 1]))
+            {
+                continue;
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Splits <c>accessToken</c>, <c>access_token</c>, <c>pref:Access-Token</c>, <c>JWTValue</c> into words.</summary>
+    internal static List<string> SplitWords(string name)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= name.Length; i++)
+        {
+            var c = i < name.Length ? name[i] : '\0';
+            if (!char.IsLetterOrDigit(c))
+            {
+                if (start >= 0)
+                {
+                    words.Add(name.Substring(start, i - start));
+                    start = -1;
+                }
+
+                continue;
+            }
+
+            if (start < 0)
+            {
+                start = i;
+                continue;
+            }
+
+            var previous = name[i - 1];
+            var boundary = (char.IsUpper(c) && char.IsLower(previous))
+                || (char.IsUpper(c) && char.IsUpper(previous) && i + 1 < name.Length && char.IsLower(name[i + 1]))
+                || (char.IsDigit(c) != char.IsDigit(previous));
+            if (boundary)
+            {
+                words.Add(name.Substring(start, i - start));
+                start = i;
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>
+    /// True when <paramref name="value"/> may hold a token: a token-producing API, a token-named member or variable,
+    /// followed through locals, conversions, awaits, concatenation and interpolation.
+    /// </summary>
+    public bool IsTokenValue(IOperation? value) => value is not null && IsTokenValue(value, depth: 0);
+
+    private bool IsTokenValue(IOperation value, int depth)
+    {
+        if (depth > 6)
+        {
+            return false;
+        }
+
+        value = value.WalkDownConversion();
+        switch (value)
+        {
+            case ILiteralOperation:
+                return false;
+
+            case IAwaitOperation awaitOperation:
+                return IsTokenValue(awaitOperation.Operation, depth + 1);
+
+            case IParenthesizedOperation parenthesized:
+                return IsTokenValue(parenthesized.Operand, depth + 1);
+
+            case IConditionalOperation conditional:
+                return IsTokenValue(conditional.WhenTrue, depth + 1) || (conditional.WhenFalse is { } whenFalse && IsTokenValue(whenFalse, depth + 1));
+
+            case ICoalesceOperation coalesce:
+                return IsTokenValue(coalesce.Value, depth + 1) || IsTokenValue(coalesce.WhenNull, depth + 1);
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
+                return IsTokenValue(binary.LeftOperand, depth + 1) || IsTokenValue(binary.RightOperand, depth + 1);
+
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    if (part is IInterpolationOperation interpolation && IsTokenValue(interpolation.Expression, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+
+            case ILocalReferenceOperation local:
+                if (IsStringLike(local.Type) && IsTokenName(local.Local.Name))
+                {
+                    return true;
+                }
+
+                var values = ValueResolver.GetPossibleValues(local);
+                if (!values.IsDefaultOrEmpty)
+                {
+                    foreach (var possible in values)
+                    {
+                        if (!ReferenceEquals(possible, local) && IsTokenValue(possible, depth + 1))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+
+            case IParameterReferenceOperation parameter:
+                return IsStringLike(parameter.Type) && IsTokenName(parameter.Parameter.Name);
+
+            case IFieldReferenceOperation field:
+                return IsStringLike(field.Type) && !field.Field.IsConst && IsTokenName(field.Field.Name);
+
+            case IPropertyReferenceOperation property:
+                return IsTokenProperty(property);
+
+            case IInvocationOperation invocation:
+                return IsTokenInvocation(invocation, depth);
+
+            default:
+                return false;
+        }
+    }
+
+    private bool IsTokenProperty(IPropertyReferenceOperation reference)
+    {
+        var property = reference.Property;
+        if (property.IsIndexer)
+        {
+            // json["access_token"], Request.Headers["Authorization"], Request.Cookies["jwt"], Request.Query["token"]
+            return reference.Arguments.Length == 1
+                && ConstantEvaluator.TryGetString(reference.Arguments[0].Value) is { } key
+                && IsTokenName(key);
+        }
+
+        switch (property.Name)
+        {
+            case "Authorization" when property.ContainingType.Name is "IHeaderDictionary" or "HttpRequestHeaders" or "HeaderDictionary":
+            case "Token" when property.ContainingType.Name == "MessageReceivedContext":
+            case "RawData" when property.ContainingType.Name == "JwtSecurityToken":
+            case "EncodedToken" when property.ContainingType.Name == "JsonWebToken":
+            case "Parameter" when property.ContainingType.Name == "AuthenticationHeaderValue":
+                return true;
+        }
+
+        return IsStringLike(property.Type) && IsTokenName(property.Name);
+    }
+
+    private bool IsTokenInvocation(IInvocationOperation invocation, int depth)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        switch (method.Name)
+        {
+            case "WriteToken" or "CreateEncodedJwt" or "CreateToken" when IsStringLike(method.ReturnType)
+                && (InheritsFromName(type, "JwtSecurityTokenHandler") || InheritsFromName(type, "JsonWebTokenHandler") || InheritsFromName(type, "SecurityTokenHandler")):
+                return true;
+            case "Encode" when type.Name is "JwtBuilder" or "JwtEncoder" or "IJwtEncoder" or "JwtEncoderExtensions" or "JWT":
+                return true;
+            case "GetTokenAsync" or "GetTokenValue":
+                return true;
+            case "ToString" or "Trim" or "TrimStart" or "TrimEnd" or "ToArray" or "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "GetString" when invocation.Instance is { } instance:
+                if (method.Name == "GetString" && instance.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "GetProperty", Arguments.Length: >= 1 } getProperty
+                    && ConstantEvaluator.TryGetString(getProperty.Arguments[0].Value) is { } propertyName)
+                {
+                    return IsTokenName(propertyName);
+                }
+
+                return IsTokenValue(instance, depth + 1);
+            case "First" or "FirstOrDefault" or "ToString" when method.IsExtensionMethod && invocation.Arguments.Length >= 1:
+                return IsTokenValue(invocation.Arguments[0].Value, depth + 1);
+            case "Concat" or "Format" or "Join" when type.SpecialType == SpecialType.System_String:
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Value.WalkDownConversion() is IArrayCreationOperation { Initializer: { } initializer })
+                    {
+                        foreach (var element in initializer.ElementValues)
+                        {
+                            if (IsTokenValue(element, depth + 1))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                    else if (IsTokenValue(argument.Value, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+        }
+
+        return false;
+    }
+
+    private static bool InheritsFromName(ITypeSymbol? type, string name)
+    {
+        for (; type is not null; type = type.BaseType)
+        {
+            if (type.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>string, StringValues, AuthenticationHeaderValue, object (a boxed string): types that can carry a token's text.</summary>
+    private static bool IsStringLike(ITypeSymbol? type)
+        => type is not null
+           && (type.SpecialType is SpecialType.System_String or SpecialType.System_Object
+               || type.Name is "StringValues" or "AuthenticationHeaderValue"
+               || (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Char }));
+}

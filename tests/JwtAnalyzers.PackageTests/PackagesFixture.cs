@@ -1,0 +1,95 @@
+using System.IO.Compression;
+using System.Reflection;
+
+namespace JwtAnalyzers.PackageTests;
+
+[CollectionDefinition(Name)]
+public sealed class PackagesCollection : ICollectionFixture<PackagesFixture>
+{
+    public const string Name = "Packages";
+}
+
+/// <summary>
+/// Packs JwtAnalyzers and JwtAnalyzers.Runtime once for all tests, with a version unique to this run
+/// (0.0.0-e2e.&lt;ticks&gt;) so that the NuGet cache never serves a stale copy, into a temporary local folder feed.
+/// Then creates a fresh consumer project (<see cref="ConsumerProject"/>) that installs them from that feed, and
+/// restores it once; the tests build it with --no-restore. Everything is deleted at the end, including the
+/// unique version's folders in the NuGet cache.
+/// </summary>
+public sealed class PackagesFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(5);
+
+    public static string RepoRoot { get; } = GetMetadata("RepoRoot");
+
+    public string Version { get; } = $"0.0.0-e2e.{DateTime.UtcNow.Ticks}";
+
+    public string WorkDirectory { get; } = Path.Combine(Path.GetTempPath(), "jwtanalyzers-packagetests-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public string FeedDirectory => Path.Combine(WorkDirectory, "feed");
+
+    public string AnalyzerPackagePath => Path.Combine(FeedDirectory, $"JwtAnalyzers.{Version}.nupkg");
+
+    public string RuntimePackagePath => Path.Combine(FeedDirectory, $"JwtAnalyzers.Runtime.{Version}.nupkg");
+
+    public ConsumerProject Consumer { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(FeedDirectory);
+
+        // The two packs share no project, so they can run side by side.
+        var packs = await Task.WhenAll(
+            PackAsync(Path.Combine("src", "Package", "JwtAnalyzers.Package.csproj")),
+            PackAsync(Path.Combine("src", "Runtime", "JwtAnalyzers.Runtime.csproj")));
+        foreach (var pack in packs)
+        {
+            Assert.True(pack.ExitCode == 0, pack.ToString());
+        }
+
+        Assert.True(File.Exists(AnalyzerPackagePath), $"{AnalyzerPackagePath} was not produced.\n{packs[0]}");
+        Assert.True(File.Exists(RuntimePackagePath), $"{RuntimePackagePath} was not produced.\n{packs[1]}");
+
+        Consumer = await ConsumerProject.CreateAsync(Path.Combine(WorkDirectory, "consumer"), FeedDirectory, Version);
+    }
+
+    public Task DisposeAsync()
+    {
+        TryDelete(WorkDirectory);
+        var packageRoot = GetMetadata("NuGetPackageRoot");
+        if (packageRoot.Length > 0)
+        {
+            TryDelete(Path.Combine(packageRoot, "jwtanalyzers", Version));
+            TryDelete(Path.Combine(packageRoot, "jwtanalyzers.runtime", Version));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public static ZipArchive Open(string packagePath) => ZipFile.OpenRead(packagePath);
+
+    private Task<DotNetResult> PackAsync(string project) =>
+        DotNet.RunAsync(RepoRoot, PackTimeout,
+            "pack", project, "-c", "Release", "-o", FeedDirectory, $"-p:PackageVersion={Version}", "-nodeReuse:false");
+
+    private static string GetMetadata(string key) =>
+        typeof(PackagesFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value ?? "";
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temporary folder does not invalidate the results.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using JwtAnalyzers.Internal;
+
+namespace JwtAnalyzers.Tests.Internal;
+
+/// <summary>The default token-name heuristic shared by JWT011, JWT012 and JWT017.</summary>
+public class TokenLikenessTests
+{
+    [Theory]
+    [InlineData("token")]
+    [InlineData("Token")]
+    [InlineData("jwt")]
+    [InlineData("JWT")]
+    [InlineData("bearer")]
+    [InlineData("auth")]
+    [InlineData("access")]
+    [InlineData("refresh")]
+    [InlineData("id_token")]
+    [InlineData("idToken")]
+    [InlineData("access_token")]
+    [InlineData("accessToken")]
+    [InlineData("AccessToken")]
+    [InlineData("refresh-token")]
+    [InlineData("authToken")]
+    [InlineData("Authorization")]
+    [InlineData("jwtValue")]
+    [InlineData("JWTValue")]
+    [InlineData("__Host-access_token")]
+    [InlineData("__Secure-jwt")]
+    [InlineData("app:auth:token")]
+    [InlineData("_token")]
+    [InlineData("tokens")]
+    [InlineData("tokenResponse")]
+    public void TokenNames(string name) => Assert.True(TokenLikeness.Default.IsTokenName(name), name);
+
+    [Theory]
+    [InlineData("theme")]
+    [InlineData("pref:culture")]
+    [InlineData("tokenizer_settings")]
+    [InlineData("tokenizer")]
+    [InlineData("author")]
+    [InlineData("authority")]
+    [InlineData("Authority")]
+    [InlineData("accessLevel")]
+    [InlineData("refreshRate")]
+    [InlineData("tokenType")]
+    [InlineData("token_type")]
+    [InlineData("tokenExpiry")]
+    [InlineData("tokenEndpoint")]
+    [InlineData("TokenValidationParameters")]
+    [InlineData("jwtId")]
+    [InlineData("tokenHash")]
+    [InlineData("csrfToken")]
+    [InlineData("XSRF-TOKEN")]
+    [InlineData("RequestVerificationToken")]
+    [InlineData("cancellationToken")]
+    [InlineData("continuationToken")]
+    [InlineData("nextPageToken")]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData(null)]
+    public void NotTokenNames(string? name) => Assert.False(TokenLikeness.Default.IsTokenName(name), name);
+
+    [Theory]
+    [InlineData("accessToken", new[] { "access", "Token" })]
+    [InlineData("access_token", new[] { "access", "token" })]
+    [InlineData("JWTValue", new[] { "JWT", "Value" })]
+    [InlineData("pref:Access-Token", new[] { "pref", "Access", "Token" })]
+    [InlineData("token2", new[] { "token", "2" })]
+    public void SplitWords(string name, string[] expected) => Assert.Equal(expected, TokenLikeness.SplitWords(name));
+}

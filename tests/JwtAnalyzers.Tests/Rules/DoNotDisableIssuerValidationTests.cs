@@ -1,0 +1,156 @@
+using Verify = JwtAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    JwtAnalyzers.Rules.DoNotDisableIssuerValidationAnalyzer,
+    JwtAnalyzers.CodeFixes.Rules.DoNotDisableIssuerValidationCodeFix>;
+
+namespace JwtAnalyzers.Tests.Rules;
+
+public class DoNotDisableIssuerValidationTests
+{
+    [Fact]
+    public Task FlagShapes()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.IdentityModel.Tokens;
+            class Startup
+            {
+                const bool Validate = false;
+                void Configure(IServiceCollection services, TokenValidationParameters p)
+                {
+                    var q = new TokenValidationParameters { {|JWT005:ValidateIssuer = false|} };
+                    {|JWT005:p.ValidateIssuer = Validate|};
+                    services.AddAuthentication().AddJwtBearer(o => {|JWT005:o.TokenValidationParameters.ValidateIssuer = false|});
+                    services.AddAuthentication().AddOpenIdConnect(o => o.TokenValidationParameters = new TokenValidationParameters { {|JWT005:ValidateIssuer = false|} });
+                }
+            }
+            """);
+
+    [Fact]
+    public Task IssuerValidatorsThatReturnTheirInput()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.IdentityModel.Tokens;
+            class C
+            {
+                static string Echo(string issuer, SecurityToken token, TokenValidationParameters p) => issuer;
+
+                void M(TokenValidationParameters p)
+                {
+                    {|JWT005:p.IssuerValidator = (issuer, token, parameters) => issuer|};
+                    {|JWT005:p.IssuerValidator = (issuer, token, parameters) => "https://trusted.example"|};
+                    {|JWT005:p.IssuerValidator = Echo|};
+                    {|JWT005:p.IssuerValidatorUsingConfiguration = (issuer, token, parameters, configuration) => issuer|};
+                    {|JWT005:p.IssuerValidator = delegate (string issuer, SecurityToken token, TokenValidationParameters parameters)
+                    {
+                        System.ArgumentNullException.ThrowIfNull(issuer);
+                        return issuer;
+                    }|};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_RealIssuerValidator()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.IdentityModel.Tokens;
+            class C
+            {
+                TokenValidationParameters M() => new()
+                {
+                    ValidateIssuer = false, // a real IssuerValidator runs regardless of the flag
+                    IssuerValidator = (issuer, token, parameters) =>
+                        issuer.StartsWith("https://login.example/", System.StringComparison.Ordinal)
+                            ? issuer
+                            : throw new SecurityTokenInvalidIssuerException("untrusted issuer"),
+                };
+
+                void N(TokenValidationParameters p)
+                {
+                    p.IssuerValidator = (issuer, token, parameters) => Validators.ValidateIssuer(issuer, token, parameters);
+                    p.ValidateIssuer = true;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_UnrelatedType()
+        => Verify.VerifyAnalyzerAsync("""
+            class Options { public bool ValidateIssuer { get; set; } public System.Func<string, string>? IssuerValidator { get; set; } }
+            class C { object M() => new Options { ValidateIssuer = false, IssuerValidator = i => i }; }
+            """);
+
+    [Fact]
+    public Task Fix_SetsTrueWhenIssuerOrAuthorityPresent()
+        => Verify.VerifyCodeFixAsync("""
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.IdentityModel.Tokens;
+            class Startup
+            {
+                void Configure(IServiceCollection services)
+                {
+                    var p = new TokenValidationParameters { ValidIssuer = "https://issuer.example", {|JWT005:ValidateIssuer = false|} };
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.Authority = "https://login.example";
+                        {|JWT005:o.TokenValidationParameters.ValidateIssuer = false|};
+                    });
+                    services.AddAuthentication().AddJwtBearer("Other", o =>
+                    {
+                        o.MetadataAddress = "https://login.example/.well-known/openid-configuration";
+                        o.TokenValidationParameters = new TokenValidationParameters { {|JWT005:ValidateIssuer = false|} };
+                    });
+                }
+            }
+            """, """
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.IdentityModel.Tokens;
+            class Startup
+            {
+                void Configure(IServiceCollection services)
+                {
+                    var p = new TokenValidationParameters { ValidIssuer = "https://issuer.example", ValidateIssuer = true };
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.Authority = "https://login.example";
+                        o.TokenValidationParameters.ValidateIssuer = true;
+                    });
+                    services.AddAuthentication().AddJwtBearer("Other", o =>
+                    {
+                        o.MetadataAddress = "https://login.example/.well-known/openid-configuration";
+                        o.TokenValidationParameters = new TokenValidationParameters { ValidateIssuer = true };
+                    });
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_NotOfferedWithoutAnIssuer()
+    {
+        const string source = """
+            using Microsoft.IdentityModel.Tokens;
+            class C { TokenValidationParameters M() => new() { {|JWT005:ValidateIssuer = false|} }; }
+            """;
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public Task Fix_RemovesEchoValidator()
+        => Verify.VerifyCodeFixAsync("""
+            using Microsoft.IdentityModel.Tokens;
+            class C
+            {
+                TokenValidationParameters M() => new()
+                {
+                    ValidIssuer = "https://issuer.example",
+                    {|JWT005:IssuerValidator = (issuer, token, parameters) => issuer|},
+                };
+            }
+            """, """
+            using Microsoft.IdentityModel.Tokens;
+            class C
+            {
+                TokenValidationParameters M() => new()
+                {
+                    ValidIssuer = "https://issuer.example",
+                };
+            }
+            """);
+}

@@ -1,0 +1,237 @@
+using Verify = JwtAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    JwtAnalyzers.Rules.DoNotLogRawTokensAnalyzer,
+    JwtAnalyzers.CodeFixes.Rules.DoNotLogRawTokensCodeFix>;
+
+namespace JwtAnalyzers.Tests.Rules;
+
+public class DoNotLogRawTokensTests
+{
+    [Fact]
+    public Task ILogger_TokenArguments()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.IdentityModel.Tokens.Jwt;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Logging;
+            using Microsoft.IdentityModel.JsonWebTokens;
+            using Microsoft.IdentityModel.Tokens;
+            class Login
+            {
+                async Task Run(ILogger<Login> logger, HttpContext http, JwtSecurityToken jwt, SecurityTokenDescriptor descriptor, string accessToken)
+                {
+                    var written = new JwtSecurityTokenHandler().WriteToken(jwt);
+                    logger.LogInformation("Issued {Token}", {|JWT017:written|});
+                    logger.LogDebug("Token: {T}", {|JWT017:accessToken|});
+                    logger.LogWarning($"Bad token {{|JWT017:accessToken|}}");
+                    logger.LogError("Header " + {|JWT017:http.Request.Headers.Authorization|});
+                    logger.LogTrace("{A}", {|JWT017:http.Request.Headers["Authorization"]|});
+                    var fromContext = await http.GetTokenAsync("access_token");
+                    logger.LogInformation("{T}", {|JWT017:fromContext|});
+                    logger.Log(LogLevel.Information, "{T}", {|JWT017:new JsonWebTokenHandler().CreateToken(descriptor)|});
+                    using (logger.BeginScope("{Token}", {|JWT017:jwt.RawData|})) { }
+                    logger.LogInformation("{Count} {Token}", 1, {|JWT017:written|});
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LoggerMessageConsoleDebugTrace()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Diagnostics;
+            using Microsoft.Extensions.Logging;
+            partial class Log
+            {
+                [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Token {token}")]
+                public static partial void TokenIssued(ILogger logger, string token);
+            }
+            partial class Log
+            {
+                public static partial void TokenIssued(ILogger logger, string token) { }
+            }
+            class Login
+            {
+                void Run(ILogger logger, string jwt, string bearerToken)
+                {
+                    Log.TokenIssued(logger, {|JWT017:jwt|});
+                    Console.WriteLine({|JWT017:jwt|});
+                    Console.Write("token=" + {|JWT017:bearerToken|});
+                    Console.Out.WriteLine({|JWT017:jwt|});
+                    Debug.WriteLine({|JWT017:jwt|});
+                    Trace.TraceInformation("{0}", {|JWT017:jwt|});
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ShowPii_OutsideDevelopment()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Hosting;
+            using Microsoft.IdentityModel.Logging;
+            class Program
+            {
+                void Configure(WebApplicationBuilder builder)
+                {
+                    {|JWT017:IdentityModelEventSource.ShowPII = true|};
+                    {|JWT017:IdentityModelEventSource.LogCompleteSecurityArtifact = true|};
+                    var on = true;
+                    {|JWT017:IdentityModelEventSource.ShowPII = on|};
+                    if (builder.Environment.IsProduction())
+                    {
+                        {|JWT017:IdentityModelEventSource.ShowPII = true|};
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_SecureLookAlikes()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.IdentityModel.Tokens.Jwt;
+            using System.Security.Cryptography;
+            using System.Text;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Hosting;
+            using Microsoft.Extensions.Logging;
+            using Microsoft.IdentityModel.Logging;
+            class Login
+            {
+                void Run(ILogger logger, string token, JwtSecurityToken jwt, string tokenType, AuthenticationFailedContext failed, string author, string authority, System.Threading.CancellationToken cancellationToken, WebApplicationBuilder builder)
+                {
+                    // Facts about a token, not the token.
+                    logger.LogInformation("Length {L}", token.Length);
+                    logger.LogInformation("Id {Id} issuer {Iss} expires {Exp}", jwt.Id, jwt.Issuer, jwt.ValidTo);
+                    logger.LogInformation("Type {T}", tokenType);
+                    logger.LogInformation("Hash {H}", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))));
+                    logger.LogInformation("Header {H}", token.Split('.')[0]);
+                    // Exceptions from IdentityModel hide PII by default.
+                    logger.LogError(failed.Exception, "Authentication failed");
+                    // Names that contain "auth"/"token" but are not tokens.
+                    logger.LogInformation("{A} {B} {C}", author, authority, cancellationToken);
+                    logger.LogInformation("token refreshed");
+                    // PII switches guarded for development.
+                    if (builder.Environment.IsDevelopment())
+                    {
+                        IdentityModelEventSource.ShowPII = true;
+                        IdentityModelEventSource.LogCompleteSecurityArtifact = true;
+                    }
+                    if (!builder.Environment.IsProduction()) { IdentityModelEventSource.ShowPII = true; }
+            #if DEBUG
+                    IdentityModelEventSource.ShowPII = true;
+            #endif
+                    IdentityModelEventSource.ShowPII = builder.Environment.IsDevelopment();
+                    IdentityModelEventSource.ShowPII = false;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task KnownLimit_UnseenFlows()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using Microsoft.Extensions.Logging;
+            class Login
+            {
+                static readonly Action<ILogger, string, Exception?> s_issued = LoggerMessage.Define<string>(LogLevel.Information, 1, "Issued {T}");
+                void Run(ILogger logger, string token, Func<string> getToken)
+                {
+                    // LoggerMessage.Define delegates are not followed.
+                    s_issued(logger, token, null);
+                    // A token that went through a method of ours loses its name.
+                    var copy = string.Copy(token);
+                    logger.LogInformation("{T}", copy);
+                    logger.LogInformation("{T}", getToken());
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_Redact_WhenRuntimeReferenced()
+        => Verify.VerifyCodeFixAsync("""
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Logging;
+            class Login
+            {
+                void Run(ILogger logger, HttpContext http, string accessToken)
+                {
+                    logger.LogInformation("Token {T}", {|JWT017:accessToken|});
+                    logger.LogWarning($"Bad token {{|JWT017:accessToken|}}");
+                    logger.LogInformation("{A}", {|JWT017:http.Request.Headers.Authorization|});
+                }
+            }
+            """, """
+            using JwtAnalyzers.Runtime;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Logging;
+            class Login
+            {
+                void Run(ILogger logger, HttpContext http, string accessToken)
+                {
+                    logger.LogInformation("Token {T}", TokenRedaction.Redact(accessToken));
+                    logger.LogWarning($"Bad token {TokenRedaction.Redact(accessToken)}");
+                    logger.LogInformation("{A}", TokenRedaction.Redact(http.Request.Headers.Authorization));
+                }
+            }
+            """, JwtAnalyzers.CodeFixes.Rules.DoNotLogRawTokensCodeFix.RedactKey, withRuntime: true);
+
+    [Fact]
+    public Task Fix_RemovePiiSwitch()
+        => Verify.VerifyCodeFixAsync("""
+            using Microsoft.IdentityModel.Logging;
+            class Program
+            {
+                void Configure()
+                {
+                    {|JWT017:IdentityModelEventSource.ShowPII = true|};
+                    {|JWT017:IdentityModelEventSource.LogCompleteSecurityArtifact = true|};
+                    System.Console.WriteLine("started");
+                }
+            }
+            """, """
+            using Microsoft.IdentityModel.Logging;
+            class Program
+            {
+                void Configure()
+                {
+                    System.Console.WriteLine("started");
+                }
+            }
+            """, JwtAnalyzers.CodeFixes.Rules.DoNotLogRawTokensCodeFix.RemoveKey);
+
+    /// <summary>Debug builds define DEBUG: the code inside <c>#if DEBUG</c> is compiled and analysed, and must stay silent.</summary>
+    [Fact]
+    public Task NoDiagnostic_ShowPiiInActiveDebugRegion()
+    {
+        var test = new JwtAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<JwtAnalyzers.Rules.DoNotLogRawTokensAnalyzer>.Test
+        {
+            TestCode = """
+                using Microsoft.IdentityModel.Logging;
+                class Program
+                {
+                    void Configure()
+                    {
+                #if DEBUG
+                        IdentityModelEventSource.ShowPII = true;
+                #endif
+                #if DEBUG && !RELEASE
+                        IdentityModelEventSource.LogCompleteSecurityArtifact = true;
+                #elif TRACE
+                #endif
+                        {|JWT017:IdentityModelEventSource.ShowPII = true|};
+                    }
+                }
+                """,
+        };
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            var project = solution.GetProject(projectId)!;
+            var options = (Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)project.ParseOptions!;
+            return solution.WithProjectParseOptions(projectId, options.WithPreprocessorSymbols(options.PreprocessorSymbolNames.Append("DEBUG")));
+        });
+        return test.RunAsync();
+    }
+}

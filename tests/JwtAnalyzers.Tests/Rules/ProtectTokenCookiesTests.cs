@@ -1,0 +1,264 @@
+using Verify = JwtAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    JwtAnalyzers.Rules.ProtectTokenCookiesAnalyzer,
+    JwtAnalyzers.CodeFixes.Rules.ProtectTokenCookiesCodeFix>;
+
+namespace JwtAnalyzers.Tests.Rules;
+
+public class ProtectTokenCookiesTests
+{
+    [Fact]
+    public Task Append_WithoutOptions()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.IdentityModel.Tokens.Jwt;
+            using Microsoft.AspNetCore.Http;
+            class Login
+            {
+                void SignIn(HttpContext http, string value, JwtSecurityToken token)
+                {
+                    {|JWT012:http.Response.Cookies.Append("access_token", value)|};
+                    {|JWT012:http.Response.Cookies.Append("jwt", value)|};
+                    {|JWT012:http.Response.Cookies.Append("refresh_token", value)|};
+                    {|JWT012:http.Response.Cookies.Append("id_token", value)|};
+                    {|JWT012:http.Response.Cookies.Append("auth", value)|};
+                    // A non-token name with a token value.
+                    {|JWT012:http.Response.Cookies.Append("session", new JwtSecurityTokenHandler().WriteToken(token))|};
+                    {|JWT012:http.Response.Cookies.Append("jwt", value, null!)|};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Append_WithIncompleteOptions()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication;
+            using Microsoft.AspNetCore.Http;
+            class Login
+            {
+                static CookieOptions HelperOptions() => new CookieOptions { HttpOnly = true };
+                static CookieOptions BlockHelper()
+                {
+                    var o = new CookieOptions { Secure = true };
+                    return o;
+                }
+                async Task SignIn(HttpContext http, string value)
+                {
+                    {|JWT012:http.Response.Cookies.Append("access_token", value, new CookieOptions { HttpOnly = true, Secure = true })|};
+                    {|JWT012:http.Response.Cookies.Append("access_token", value, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict })|};
+                    {|JWT012:http.Response.Cookies.Append("access_token", value, new CookieOptions { Secure = true, SameSite = SameSiteMode.Lax, HttpOnly = false })|};
+                    {|JWT012:http.Response.Cookies.Append("access_token", value, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.None })|};
+                    {|JWT012:http.Response.Cookies.Append("access_token", value, new CookieOptions())|};
+                    {|JWT012:http.Response.Cookies.Append("access_token", value, new() { HttpOnly = true, Secure = true })|};
+                    var options = new CookieOptions { HttpOnly = true };
+                    options.Secure = true;
+                    {|JWT012:http.Response.Cookies.Append("access_token", value, options)|};
+                    {|JWT012:http.Response.Cookies.Append("access_token", value, HelperOptions())|};
+                    {|JWT012:http.Response.Cookies.Append("access_token", value, BlockHelper())|};
+                    var fromAuth = await http.GetTokenAsync("access_token");
+                    {|JWT012:http.Response.Cookies.Append("a", fromAuth!, new CookieOptions { Secure = true })|};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task DocumentCookie_ThroughJsInterop()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+            class Login
+            {
+                async Task Save(IJSRuntime js, string jwt, string value)
+                {
+                    await {|JWT012:js.SetValueAsync("document.cookie", $"access_token={value}; path=/")|};
+                    await {|JWT012:js.SetValueAsync("document.cookie", "session=" + jwt)|};
+                    await {|JWT012:js.InvokeVoidAsync("eval", $"document.cookie = 'jwt={value}; secure'")|};
+                    // Non-token cookies written from JS stay silent.
+                    await js.SetValueAsync("document.cookie", $"theme={value}");
+                    await js.InvokeVoidAsync("eval", "document.cookie = 'consent=yes'");
+                }
+            }
+            """);
+
+    [Fact]
+    public Task OnMessageReceived_QueryStringWithoutPathGuard()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.Extensions.DependencyInjection;
+            class Startup
+            {
+                void Configure(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.Events = new JwtBearerEvents
+                        {
+                            OnMessageReceived = context =>
+                            {
+                                {|JWT012:context.Token = context.Request.Query["access_token"]|};
+                                return Task.CompletedTask;
+                            },
+                        };
+                    });
+                    services.AddAuthentication().AddJwtBearer("b", o =>
+                    {
+                        o.Events = new JwtBearerEvents();
+                        o.Events.OnMessageReceived = ctx =>
+                        {
+                            var token = ctx.Request.Query["token"];
+                            {|JWT012:ctx.Token = token|};
+                            return Task.CompletedTask;
+                        };
+                    });
+                }
+            }
+            class Events : JwtBearerEvents
+            {
+                public override Task MessageReceived(MessageReceivedContext context)
+                {
+                    {|JWT012:context.Token = context.HttpContext.Request.Query["access_token"].ToString()|};
+                    return Task.CompletedTask;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_SecureLookAlikes()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.DependencyInjection;
+            class Login
+            {
+                static CookieOptions Complete() => new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict };
+                void SignIn(HttpContext http, string value, CookieOptions injected, bool https)
+                {
+                    // Complete options, inline, in a local, or from a helper.
+                    http.Response.Cookies.Append("access_token", value, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromMinutes(30) });
+                    http.Response.Cookies.Append("jwt", value, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Lax });
+                    var options = new CookieOptions { HttpOnly = true };
+                    options.Secure = true;
+                    options.SameSite = SameSiteMode.Strict;
+                    http.Response.Cookies.Append("refresh_token", value, options);
+                    http.Response.Cookies.Append("refresh_token", value, Complete());
+                    // Values we cannot see get the benefit of the doubt.
+                    http.Response.Cookies.Append("refresh_token", value, injected);
+                    http.Response.Cookies.Append("refresh_token", value, new CookieOptions { HttpOnly = true, Secure = https, SameSite = SameSiteMode.Strict });
+                    // Non-token cookies (culture, consent, theme, tokenizer settings, CSRF token read by script on purpose).
+                    http.Response.Cookies.Append(".AspNetCore.Culture", value);
+                    http.Response.Cookies.Append("consent", "yes");
+                    http.Response.Cookies.Append("theme", value);
+                    http.Response.Cookies.Append("tokenizer_settings", value);
+                    http.Response.Cookies.Append("XSRF-TOKEN", value, new CookieOptions { Secure = true, SameSite = SameSiteMode.Strict });
+                    http.Response.Cookies.Delete("access_token");
+                }
+
+                void Configure(IServiceCollection services)
+                {
+                    // The SignalR pattern Microsoft documents: the query string only for hub paths.
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.Events = new JwtBearerEvents
+                        {
+                            OnMessageReceived = context =>
+                            {
+                                var accessToken = context.Request.Query["access_token"];
+                                var path = context.HttpContext.Request.Path;
+                                if (!string.IsNullOrEmpty(accessToken) && path.StartsWithSegments("/hubs"))
+                                {
+                                    context.Token = accessToken;
+                                }
+                                return Task.CompletedTask;
+                            },
+                        };
+                    });
+                    // From a header: not the query string.
+                    services.AddAuthentication().AddJwtBearer("h", o =>
+                    {
+                        o.Events = new JwtBearerEvents { OnMessageReceived = c => { c.Token = c.Request.Headers["X-Api-Token"]; return Task.CompletedTask; } };
+                    });
+                }
+            }
+            """);
+
+    [Fact]
+    public Task KnownLimit_CookiePolicyAndOtherShapes()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.CookiePolicy;
+            using Microsoft.AspNetCore.Http;
+            class Login
+            {
+                void Configure(IApplicationBuilder app, HttpContext http, string value)
+                {
+                    // A global cookie policy hardens every Append at run time; the rule does not see it and still reports.
+                    app.UseCookiePolicy(new CookiePolicyOptions { HttpOnly = HttpOnlyPolicy.Always, Secure = CookieSecurePolicy.Always, MinimumSameSitePolicy = SameSiteMode.Strict });
+                    {|JWT012:http.Response.Cookies.Append("access_token", value)|};
+                    // The span overload is not analysed.
+                    http.Response.Cookies.Append(new[] { new KeyValuePair<string, string>("access_token", value) }, new CookieOptions());
+                    // Tokens read from a cookie in OnMessageReceived are not reported (the cookie write is, where it happens).
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_InPlace_AddsMissingOptions()
+        => Verify.VerifyCodeFixAsync("""
+            using Microsoft.AspNetCore.Http;
+            class Login
+            {
+                void SignIn(HttpContext http, string value)
+                {
+                    {|JWT012:http.Response.Cookies.Append("access_token", value)|};
+                    {|JWT012:http.Response.Cookies.Append("jwt", value, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.None })|};
+                    {|JWT012:http.Response.Cookies.Append("refresh_token", value, new CookieOptions())|};
+                    {|JWT012:http.Response.Cookies.Append("id_token", value, null!)|};
+                }
+            }
+            """, """
+            using Microsoft.AspNetCore.Http;
+            class Login
+            {
+                void SignIn(HttpContext http, string value)
+                {
+                    http.Response.Cookies.Append("access_token", value, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict });
+                    http.Response.Cookies.Append("jwt", value, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = true });
+                    http.Response.Cookies.Append("refresh_token", value, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict });
+                    http.Response.Cookies.Append("id_token", value, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict });
+                }
+            }
+            """, Verify_InPlaceKey);
+
+    private const string Verify_InPlaceKey = JwtAnalyzers.CodeFixes.Rules.ProtectTokenCookiesCodeFix.InPlaceKey;
+
+    [Fact]
+    public Task Fix_AppendToken_WhenRuntimeReferenced()
+        => Verify.VerifyCodeFixAsync("""
+            using System;
+            using Microsoft.AspNetCore.Http;
+            class Login
+            {
+                void SignIn(HttpContext http, string value)
+                {
+                    {|JWT012:http.Response.Cookies.Append("access_token", value)|};
+                    {|JWT012:http.Response.Cookies.Append("refresh_token", value, new CookieOptions { Secure = true, MaxAge = TimeSpan.FromDays(1) })|};
+                }
+            }
+            """, """
+            using System;
+            using Microsoft.AspNetCore.Http;
+            using JwtAnalyzers.Runtime;
+            class Login
+            {
+                void SignIn(HttpContext http, string value)
+                {
+                    http.Response.Cookies.AppendToken("access_token", value, TimeSpan.FromHours(1));
+                    http.Response.Cookies.AppendToken("refresh_token", value, TimeSpan.FromDays(1));
+                }
+            }
+            """, JwtAnalyzers.CodeFixes.Rules.ProtectTokenCookiesCodeFix.RuntimeKey, withRuntime: true);
+}
