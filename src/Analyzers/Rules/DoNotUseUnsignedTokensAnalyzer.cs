@@ -131,7 +131,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
             {
                 var location = signing.ArgumentKind == ArgumentKind.DefaultValue ? operation.Syntax.GetNameLocation() : signing.Syntax.GetLocation();
                 var name = operation is IObjectCreationOperation ? "new " + method.ContainingType.Name : method.Name;
-                Report(context, location, null, name, "without signing credentials issues an unsigned 'alg: none' token");
+                Report(context, location, SignatureFixKinds.AddSigningCredentials, name, "without signing credentials issues an unsigned 'alg: none' token");
             }
 
             return;
@@ -151,7 +151,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
             var descriptor = arguments.FirstOrDefault(a => a.Value.WalkDownConversion().Type.IsOrInheritsFrom(symbols.SecurityTokenDescriptor));
             if (descriptor is not null && DescriptorHasNoSigningCredentials(descriptor.Value))
             {
-                Report(context, operation.Syntax.GetNameLocation(), null, method.Name,
+                Report(context, operation.Syntax.GetNameLocation(), SignatureFixKinds.AddSigningCredentials, method.Name,
                     "receives a SecurityTokenDescriptor without SigningCredentials: it issues an unsigned 'alg: none' token");
             }
         }

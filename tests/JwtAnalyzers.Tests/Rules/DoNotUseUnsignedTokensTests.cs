@@ -155,3 +155,71 @@ public sealed class DoNotUseUnsignedTokensTests
             }
             """, TestReferences.Default);
 }
+
+/// <summary>JWT002 fix that signs with the configured key through JwtAnalyzers.Runtime (offered only when it resolves).</summary>
+public sealed class DoNotUseUnsignedTokensSigningFixTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.IdentityModel.Tokens.Jwt;
+        using System.Security.Claims;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        """;
+
+    [Fact]
+    public Task Fix_SignsWithConfiguredKey()
+        => new CSharpCodeFixVerifier<JwtAnalyzers.Rules.DoNotUseUnsignedTokensAnalyzer, JwtAnalyzers.CodeFixes.Rules.DoNotUseUnsignedTokensSigningCodeFix>.Test
+        {
+            TestCode = Usings + """
+                class Issuer
+                {
+                    private readonly IConfiguration _configuration;
+                    public Issuer(IConfiguration configuration) => _configuration = configuration;
+                    JwtSecurityToken A(IEnumerable<Claim> claims) => [|new JwtSecurityToken("iss", "aud", claims, null, DateTime.UtcNow.AddMinutes(5))|];
+                    JwtSecurityToken B() => new JwtSecurityToken("iss", "aud", null, null, null, [|null|]);
+                    string D(ClaimsIdentity subject) => new JsonWebTokenHandler().[|CreateToken(new SecurityTokenDescriptor { Subject = subject })|];
+                    string E(ClaimsIdentity subject)
+                    {
+                        var descriptor = new SecurityTokenDescriptor { Subject = subject };
+                        return new JsonWebTokenHandler().[|CreateToken(descriptor)|];
+                    }
+                }
+                """,
+            FixedCode = Usings.Replace("using System.Security.Claims;\n", "using System.Security.Claims;\nusing JwtAnalyzers.Runtime;\n") + """
+                class Issuer
+                {
+                    private readonly IConfiguration _configuration;
+                    public Issuer(IConfiguration configuration) => _configuration = configuration;
+                    JwtSecurityToken A(IEnumerable<Claim> claims) => new JwtSecurityToken("iss", "aud", claims, null, DateTime.UtcNow.AddMinutes(5), signingCredentials: new SigningCredentials(SigningKeys.LoadHmacKey(_configuration), SecurityAlgorithms.HmacSha256));
+                    JwtSecurityToken B() => new JwtSecurityToken("iss", "aud", null, null, null, new SigningCredentials(SigningKeys.LoadHmacKey(_configuration), SecurityAlgorithms.HmacSha256));
+                    string D(ClaimsIdentity subject) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor { Subject = subject, SigningCredentials = new SigningCredentials(SigningKeys.LoadHmacKey(_configuration), SecurityAlgorithms.HmacSha256) });
+                    string E(ClaimsIdentity subject)
+                    {
+                        var descriptor = new SecurityTokenDescriptor { Subject = subject, SigningCredentials = new SigningCredentials(SigningKeys.LoadHmacKey(_configuration), SecurityAlgorithms.HmacSha256) };
+                        return new JsonWebTokenHandler().CreateToken(descriptor);
+                    }
+                }
+                """,
+            References = TestReferences.Default.AddRange(TestReferences.Runtime),
+            // Each fix adds the same using directive; the batch fixer drops the overlapping edits and finishes in a second pass.
+            NumberOfFixAllIterations = 2,
+        }.RunAsync();
+
+    [Fact]
+    public Task NoFix_WithoutRuntimeOrConfiguration()
+        => new CSharpCodeFixVerifier<JwtAnalyzers.Rules.DoNotUseUnsignedTokensAnalyzer, JwtAnalyzers.CodeFixes.Rules.DoNotUseUnsignedTokensSigningCodeFix>.Test
+        {
+            // The runtime is referenced but no IConfiguration is in scope: no key source, no fix.
+            TestCode = Usings + """
+                class Issuer { JwtSecurityToken B() => new JwtSecurityToken("iss", "aud", null, null, null, [|null|]); }
+                """,
+            FixedCode = Usings + """
+                class Issuer { JwtSecurityToken B() => new JwtSecurityToken("iss", "aud", null, null, null, [|null|]); }
+                """,
+            References = TestReferences.Default.AddRange(TestReferences.Runtime),
+        }.RunAsync();
+}
