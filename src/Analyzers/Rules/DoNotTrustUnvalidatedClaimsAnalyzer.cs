@@ -132,7 +132,8 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         }
 
         var branches = new[] { conditional.WhenTrue, conditional.WhenFalse }.Where(b => b is not null);
-        if (!branches.Any(b => b!.DescendantsAndSelf().Any(o => IsAccessDecision(o, symbols))))
+        // A decision that is itself a reported sink (the tainted principal becoming the user) is not reported twice.
+        if (!branches.Any(b => b!.DescendantsAndSelf().Any(o => IsAccessDecision(o, symbols) && !IsTaintedSink(o, taint))))
         {
             return;
         }
@@ -140,6 +141,13 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         Report(context, conditional.Condition.Syntax.GetLocation(), null, source,
             "reads the token without validating it, and its claims decide access here: validate the token first");
     }
+
+    private static bool IsTaintedSink(IOperation operation, TaintState taint) => operation switch
+    {
+        ISimpleAssignmentOperation assignment => taint.SourceOf(assignment.Value) is not null,
+        IInvocationOperation invocation => invocation.Arguments.Any(a => taint.SourceOf(a.Value) is not null),
+        _ => false,
+    };
 
     private static bool IsAccessDecision(IOperation operation, Symbols symbols)
     {

@@ -308,6 +308,22 @@ public sealed class DoNotTrustUnvalidatedClaimsTests
         }.RunAsync();
 
     [Fact]
+    public Task TokenOnFailedValidation_BecomesUser()
+        => VerifyAsync(Usings + """
+            class C
+            {
+                async Task A(HttpContext context, string token, TokenValidationParameters p)
+                {
+                    var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, p);
+                    if (!result.IsValid && result.TokenOnFailedValidation is JsonWebToken failed)
+                    {
+                        [|context.User = new ClaimsPrincipal(new ClaimsIdentity(failed.Claims))|];
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task KnownLimit_ClaimsPassedToAnotherMethod()
         => VerifyAsync(Usings + """
             class C

@@ -55,6 +55,7 @@ public sealed class DoNotUseUnsignedTokensTests
                 TokenValidationParameters A() => new TokenValidationParameters { ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256, [|"none"|] } };
                 void B(TokenValidationParameters p) { p.ValidAlgorithms = new List<string> { [|"NONE"|] }; }
                 void D(TokenValidationParameters p) { p.ValidAlgorithms = new[] { [|None|] }; }
+                void E(TokenValidationParameters p) { p.ValidAlgorithms = [SecurityAlgorithms.RsaSha256, [|"none"|]]; }
             }
             """, IdentityModelVersions.For(version));
 
