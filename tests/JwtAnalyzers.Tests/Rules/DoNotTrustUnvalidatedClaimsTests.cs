@@ -1,0 +1,347 @@
+using System.Collections.Immutable;
+using JwtAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Verify = JwtAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<JwtAnalyzers.Rules.DoNotTrustUnvalidatedClaimsAnalyzer>;
+using VerifyFix = JwtAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<JwtAnalyzers.Rules.DoNotTrustUnvalidatedClaimsAnalyzer, JwtAnalyzers.CodeFixes.Rules.DoNotTrustUnvalidatedClaimsCodeFix>;
+
+namespace JwtAnalyzers.Tests.Rules;
+
+public sealed class DoNotTrustUnvalidatedClaimsTests
+{
+    private static Task VerifyAsync(string source, ImmutableArray<MetadataReference>? references = null)
+        => new Verify.Test { TestCode = source, References = references ?? TestReferences.Default }.RunAsync();
+
+    private const string Usings = """
+        using System;
+        using System.Linq;
+        using System.Security.Claims;
+        using System.Threading.Tasks;
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        """;
+
+    [Theory]
+    [MemberData(nameof(IdentityModelVersions.Served), MemberType = typeof(IdentityModelVersions))]
+    public Task ReadJwtToken_BecomesHttpContextUser(string version)
+        => VerifyAsync(Usings + """
+            class Middleware
+            {
+                void A(HttpContext context, string token)
+                {
+                    var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                    var identity = new ClaimsIdentity(jwt.Claims, "jwt");
+                    [|context.User = new ClaimsPrincipal(identity)|];
+                }
+                void B(HttpContext context, string token)
+                    => [|context.User = new ClaimsPrincipal(new ClaimsIdentity(new JsonWebTokenHandler().ReadJsonWebToken(token).Claims, "jwt"))|];
+                void D(HttpContext context, string token)
+                {
+                    var jwt = new JwtSecurityToken(token);
+                    [|context.User = new ClaimsPrincipal(new ClaimsIdentity(jwt.Claims))|];
+                }
+                void E(HttpContext context, string token)
+                {
+                    var jwt = new JsonWebToken(token);
+                    [|context.User = new ClaimsPrincipal(new ClaimsIdentity(jwt.Claims))|];
+                }
+            }
+            """, IdentityModelVersions.For(version));
+
+    [Fact]
+    public Task Conditions_That_GrantAccess()
+        => VerifyAsync(Usings + """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Authentication;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+            class AdminRequirement : IAuthorizationRequirement { }
+            class Handler : AuthorizationHandler<AdminRequirement>
+            {
+                protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminRequirement requirement)
+                {
+                    var token = ((HttpContext)context.Resource!).Request.Headers.Authorization.ToString().Substring(7);
+                    var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                    if ([|jwt.Claims.Any(c => c.Type == "role" && c.Value == "admin")|])
+                    {
+                        context.Succeed(requirement);
+                    }
+                    return Task.CompletedTask;
+                }
+            }
+            class Filter : IAuthorizationFilter
+            {
+                public void OnAuthorization(AuthorizationFilterContext context)
+                {
+                    var token = context.HttpContext.Request.Headers.Authorization.ToString();
+                    var role = new JsonWebTokenHandler().ReadJsonWebToken(token).GetClaim("role").Value;
+                    if ([|role != "admin"|])
+                    {
+                        context.Result = new ForbidResult();
+                    }
+                }
+            }
+            class Middleware
+            {
+                private readonly RequestDelegate _next;
+                public Middleware(RequestDelegate next) => _next = next;
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var jwt = new JwtSecurityTokenHandler().ReadToken(context.Request.Headers.Authorization.ToString()) as JwtSecurityToken;
+                    if ([|jwt?.Subject is not null|])
+                    {
+                        await _next(context);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task AuthenticationHandler_Success_From_UnvalidatedToken()
+        => VerifyAsync(Usings + """
+            using Microsoft.AspNetCore.Authentication;
+            static class Auth
+            {
+                public static AuthenticateResult A(string token)
+                {
+                    var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                    var principal = new ClaimsPrincipal(new ClaimsIdentity(jwt.Claims, "Bearer"));
+                    return [|AuthenticateResult.Success(new AuthenticationTicket(principal, "Bearer"))|];
+                }
+                public static Task B(HttpContext context, string token)
+                    => [|context.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity(new JwtSecurityTokenHandler().ReadJwtToken(token).Claims, "c")))|];
+            }
+            """);
+
+    [Fact]
+    public Task JoseJwt_Payload_And_JwtNet_UnverifiedDecode()
+        => VerifyAsync(Usings + """
+            using System.Collections.Generic;
+            using JWT;
+            class C
+            {
+                void A(HttpContext context, string token)
+                {
+                    var payload = Jose.JWT.Payload<Dictionary<string, object>>(token);
+                    if ([|(string)payload["role"] == "admin"|]) { context.Response.StatusCode = 403; }
+                }
+                void B(HttpContext context, IJwtDecoder decoder, string token)
+                {
+                    var claims = decoder.DecodeToObject<Dictionary<string, object>>(token);
+                    [|context.User = new ClaimsPrincipal(new ClaimsIdentity(claims.Select(c => new Claim(c.Key, c.Value.ToString()!))))|];
+                }
+            }
+            """, TestReferences.Default.AddRange(TestReferences.JoseJwt).AddRange(TestReferences.JwtNet));
+
+    [Theory]
+    [MemberData(nameof(IdentityModelVersions.Served), MemberType = typeof(IdentityModelVersions))]
+    public Task ValidateTokenAsync_IsValidNotChecked(string version)
+        => VerifyAsync(Usings + """
+            class C
+            {
+                async Task<ClaimsIdentity> A(string token, TokenValidationParameters p)
+                {
+                    var result = await new JsonWebTokenHandler().[|ValidateTokenAsync(token, p)|];
+                    return result.ClaimsIdentity;
+                }
+                async Task B(string token, TokenValidationParameters p)
+                {
+                    await new JsonWebTokenHandler().[|ValidateTokenAsync(token, p)|];
+                }
+                async Task<ClaimsIdentity> D(string token, TokenValidationParameters p)
+                    => (await new JwtSecurityTokenHandler().[|ValidateTokenAsync(token, p)|]).ClaimsIdentity;
+                async Task<ClaimsIdentity?> E(string token, TokenValidationParameters p)
+                {
+                    // Secure: IsValid checked first.
+                    var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, p);
+                    if (!result.IsValid) return null;
+                    return result.ClaimsIdentity;
+                }
+                async Task<bool> F(string token, TokenValidationParameters p)
+                    => (await new JsonWebTokenHandler().ValidateTokenAsync(token, p)).IsValid;
+            }
+            """, IdentityModelVersions.For(version));
+
+    [Fact]
+    public Task JwtBearerEvents_FailOpen_And_JwtSecurityTokenTypeTest()
+        => VerifyAsync(Usings + """
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.Extensions.DependencyInjection;
+            static class Setup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.Events = new JwtBearerEvents
+                        {
+                            OnAuthenticationFailed = ctx =>
+                            {
+                                [|ctx.Success()|];
+                                return Task.CompletedTask;
+                            },
+                            OnTokenValidated = ctx =>
+                            {
+                                if ([|ctx.SecurityToken is JwtSecurityToken jwt|] && jwt.Issuer != "me") ctx.Fail("bad issuer");
+                                var other = [|ctx.SecurityToken as JwtSecurityToken|];
+                                return Task.CompletedTask;
+                            },
+                        };
+                    });
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Secure_LookAlikes()
+        => VerifyAsync(Usings + """
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.AspNetCore.Components.Authorization;
+            using Microsoft.Extensions.DependencyInjection;
+            class C
+            {
+                // FP guard: display-only read on the server.
+                string Display(string token) => "Hello " + new JwtSecurityTokenHandler().ReadJwtToken(token).Claims.First(c => c.Type == "name").Value;
+                // FP guard: client reading its own token to schedule a refresh.
+                async Task Refresh(string token, Func<Task> refresh)
+                {
+                    var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                    if (jwt.ValidTo < DateTime.UtcNow.AddMinutes(1)) { await refresh(); }
+                }
+                // FP guard: reading kid to pick the key, then validating; the validated principal becomes the user.
+                void KeySelection(HttpContext context, string token, IDictionary<string, SecurityKey> keys, TokenValidationParameters p)
+                {
+                    var kid = new JwtSecurityTokenHandler().ReadJwtToken(token).Header.Kid;
+                    p.IssuerSigningKey = keys[kid];
+                    var principal = new JwtSecurityTokenHandler().ValidateToken(token, p, out _);
+                    context.User = principal;
+                }
+                // FP guard: OnTokenValidated testing for JsonWebToken (the ASP.NET Core 8+ type), UseSecurityTokenValidators = true.
+                static void Bearer(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.Events = new JwtBearerEvents { OnTokenValidated = ctx => { if (ctx.SecurityToken is JsonWebToken j && j.Issuer != "me") ctx.Fail("x"); return Task.CompletedTask; } };
+                    });
+                    services.AddAuthentication().AddJwtBearer("legacy", o =>
+                    {
+                        o.UseSecurityTokenValidators = true;
+                        o.Events = new JwtBearerEvents { OnTokenValidated = ctx => { if (ctx.SecurityToken is JwtSecurityToken j && j.Issuer != "me") ctx.Fail("x"); return Task.CompletedTask; } };
+                    });
+                }
+            }
+            // FP guard: a Blazor WebAssembly AuthenticationStateProvider building the UI's user from its own token.
+            class ClientAuthState : AuthenticationStateProvider
+            {
+                public string Token { get; set; } = "";
+                public override Task<AuthenticationState> GetAuthenticationStateAsync()
+                {
+                    var jwt = new JwtSecurityTokenHandler().ReadJwtToken(Token);
+                    return Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(jwt.Claims, "jwt"))));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_AddIsValidCheck_And_RemoveSuccess()
+        => new VerifyFix.Test
+        {
+            TestCode = Usings + """
+                using Microsoft.AspNetCore.Authentication.JwtBearer;
+                class C
+                {
+                    async Task<ClaimsIdentity> A(string token, TokenValidationParameters p)
+                    {
+                        var result = await new JsonWebTokenHandler().[|ValidateTokenAsync(token, p)|];
+                        return result.ClaimsIdentity;
+                    }
+                    async Task<ClaimsIdentity> B(string token, TokenValidationParameters p)
+                    {
+                        var r = await new JsonWebTokenHandler().[|ValidateTokenAsync(token, p)|];
+                        return r.ClaimsIdentity;
+                    }
+                    JwtBearerEvents Events() => new JwtBearerEvents
+                    {
+                        OnAuthenticationFailed = ctx =>
+                        {
+                            [|ctx.Success()|];
+                            return Task.CompletedTask;
+                        },
+                    };
+                }
+                """,
+            FixedCode = Usings + """
+                using Microsoft.AspNetCore.Authentication.JwtBearer;
+                class C
+                {
+                    async Task<ClaimsIdentity> A(string token, TokenValidationParameters p)
+                    {
+                        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, p);
+                        if (!result.IsValid)
+                        {
+                            throw new System.UnauthorizedAccessException("The token is not valid.", result.Exception);
+                        }
+                        return result.ClaimsIdentity;
+                    }
+                    async Task<ClaimsIdentity> B(string token, TokenValidationParameters p)
+                    {
+                        var r = await new JsonWebTokenHandler().ValidateTokenAsync(token, p);
+                        if (!r.IsValid)
+                        {
+                            throw new System.UnauthorizedAccessException("The token is not valid.", r.Exception);
+                        }
+                        return r.ClaimsIdentity;
+                    }
+                    JwtBearerEvents Events() => new JwtBearerEvents
+                    {
+                        OnAuthenticationFailed = ctx =>
+                        {
+                            return Task.CompletedTask;
+                        },
+                    };
+                }
+                """,
+            NumberOfFixAllIterations = 2,
+        }.RunAsync();
+
+    [Fact]
+    public Task TokenOnFailedValidation_BecomesUser()
+        => VerifyAsync(Usings + """
+            class C
+            {
+                async Task A(HttpContext context, string token, TokenValidationParameters p)
+                {
+                    var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, p);
+                    if (!result.IsValid && result.TokenOnFailedValidation is JsonWebToken failed)
+                    {
+                        [|context.User = new ClaimsPrincipal(new ClaimsIdentity(failed.Claims))|];
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task KnownLimit_ClaimsPassedToAnotherMethod()
+        => VerifyAsync(Usings + """
+            class C
+            {
+                static void SetUser(HttpContext context, JwtSecurityToken jwt) => context.User = new ClaimsPrincipal(new ClaimsIdentity(jwt.Claims));
+                // Unvalidated claims become the user in SetUser, but the flow crosses a method boundary: not followed.
+                void A(HttpContext context, string token) => SetUser(context, new JwtSecurityTokenHandler().ReadJwtToken(token));
+            }
+            """);
+
+    [Fact]
+    public Task KnownLimit_ValidationResultStoredInField()
+        => VerifyAsync(Usings + """
+            class C
+            {
+                private TokenValidationResult? _last;
+                async Task A(string token, TokenValidationParameters p) { _last = await new JsonWebTokenHandler().ValidateTokenAsync(token, p); }
+                ClaimsIdentity B() => _last!.ClaimsIdentity;
+            }
+            """);
+}
