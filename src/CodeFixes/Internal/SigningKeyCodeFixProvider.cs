@@ -26,7 +26,6 @@ namespace JwtAnalyzers.CodeFixes.Internal;
 public abstract class SigningKeyCodeFixProvider : CodeFixProvider
 {
     private const string SigningKeysTypeName = "JwtAnalyzers.Runtime.SigningKeys";
-    private const string ConfigurationTypeName = "Microsoft.Extensions.Configuration.IConfiguration";
 
     /// <summary>The analyzer's <c>SigningKeySinkKind.SymmetricSecurityKey</c>, as written in the diagnostic properties.</summary>
     private const string SymmetricSecurityKeySink = "SymmetricSecurityKey";
@@ -78,7 +77,7 @@ public abstract class SigningKeyCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var configuration = FindConfiguration(semanticModel, target, context.CancellationToken);
+            var configuration = ConfigurationInScope.Find(semanticModel, target.SpanStart, context.CancellationToken);
             var replacement = CreateReplacement(context.Document, semanticModel.Compilation, signingKeys, configuration, configurationKey, variable, algorithm, useKeyBytes);
             if (replacement is null || !await CompilesAsync(context.Document, root, target, replacement, context.CancellationToken).ConfigureAwait(false))
             {
@@ -111,86 +110,6 @@ public abstract class SigningKeyCodeFixProvider : CodeFixProvider
         useKeyBytes = true;
         return keyExpression.Parent is ArgumentSyntax ? keyExpression : null;
     }
-
-    /// <summary>An <c>IConfiguration</c> reachable at the key: a local or parameter first, then a field or property, then <c>x.Configuration</c>.</summary>
-    private static ExpressionSyntax? FindConfiguration(SemanticModel semanticModel, SyntaxNode target, CancellationToken cancellationToken)
-    {
-        var configurationType = semanticModel.Compilation.GetBestTypeByMetadataName(ConfigurationTypeName);
-        if (configurationType is null)
-        {
-            return null;
-        }
-
-        var position = target.SpanStart;
-        var isStaticContext = IsStaticContext(semanticModel, position, cancellationToken);
-        ExpressionSyntax? local = null;
-        ExpressionSyntax? member = null;
-        ExpressionSyntax? viaProperty = null;
-        foreach (var symbol in semanticModel.LookupSymbols(position))
-        {
-            var (type, isMember) = symbol switch
-            {
-                ILocalSymbol l when DeclaredBefore(l, position) => (l.Type, false),
-                IParameterSymbol p => (p.Type, false),
-                IFieldSymbol f when !f.IsImplicitlyDeclared && (f.IsStatic || !isStaticContext) => (f.Type, true),
-                IPropertySymbol p when !p.IsIndexer && p.GetMethod is not null && (p.IsStatic || !isStaticContext) => (p.Type, true),
-                _ => ((ITypeSymbol?)null, false),
-            };
-            if (type is null)
-            {
-                continue;
-            }
-
-            var name = SyntaxFactory.IdentifierName(symbol.Name);
-            if (IsConfiguration(type, configurationType))
-            {
-                if (!isMember)
-                {
-                    local ??= name;
-                }
-                else
-                {
-                    member ??= name;
-                }
-            }
-            else if (!isMember && viaProperty is null
-                     && type.GetMembers("Configuration").OfType<IPropertySymbol>().FirstOrDefault() is { GetMethod: not null, IsStatic: false } configurationProperty
-                     && IsConfiguration(configurationProperty.Type, configurationType))
-            {
-                // builder.Configuration (WebApplicationBuilder), context.Configuration (HostBuilderContext), app.Configuration.
-                viaProperty = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, name, SyntaxFactory.IdentifierName("Configuration"));
-            }
-        }
-
-        return local ?? member ?? viaProperty;
-    }
-
-    private static bool DeclaredBefore(ILocalSymbol local, int position)
-        => local.DeclaringSyntaxReferences.Length > 0 && local.DeclaringSyntaxReferences[0].Span.End <= position;
-
-    private static bool IsStaticContext(SemanticModel semanticModel, int position, CancellationToken cancellationToken)
-    {
-        for (var symbol = semanticModel.GetEnclosingSymbol(position, cancellationToken); symbol is not null; symbol = symbol.ContainingSymbol)
-        {
-            if (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } function)
-            {
-                if (function.IsStatic)
-                {
-                    return true;
-                }
-
-                continue;
-            }
-
-            return symbol.IsStatic;
-        }
-
-        return true;
-    }
-
-    private static bool IsConfiguration(ITypeSymbol type, INamedTypeSymbol configurationType)
-        => SymbolEqualityComparer.Default.Equals(type, configurationType)
-           || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, configurationType));
 
     private static ExpressionSyntax? CreateReplacement(Document document, Compilation compilation, INamedTypeSymbol signingKeys, ExpressionSyntax? configuration, string configurationKey, string variable, string? algorithm, bool useKeyBytes)
     {

@@ -3,6 +3,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using JwtAnalyzers.CodeFixes.Internal;
 using JwtAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -45,7 +46,7 @@ public sealed class DoNotUseUnsignedTokensSigningCodeFix : CodeFixProvider
         {
             if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.FixKind, out var kind) || kind != SignatureFixKinds.AddSigningCredentials
                 || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node
-                || FindConfiguration(semanticModel, node.SpanStart) is not { } configuration)
+                || ConfigurationInScope.Find(semanticModel, node.SpanStart, context.CancellationToken) is not { } configuration)
             {
                 continue;
             }
@@ -54,7 +55,7 @@ public sealed class DoNotUseUnsignedTokensSigningCodeFix : CodeFixProvider
             SyntaxNode Type(INamedTypeSymbol symbol) => generator.TypeExpression(symbol).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
             var credentials = ((ExpressionSyntax)generator.ObjectCreationExpression(
                     Type(signingCredentials),
-                    generator.InvocationExpression(generator.MemberAccessExpression(Type(signingKeys), "LoadHmacKey"), generator.IdentifierName(configuration)),
+                    generator.InvocationExpression(generator.MemberAccessExpression(Type(signingKeys), "LoadHmacKey"), configuration.WithoutTrivia()),
                     generator.MemberAccessExpression(Type(securityAlgorithms), "HmacSha256")))
                 .WithAdditionalAnnotations(Formatter.Annotation);
 
@@ -121,36 +122,6 @@ public sealed class DoNotUseUnsignedTokensSigningCodeFix : CodeFixProvider
             && local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax { Initializer: { } declared } })
         {
             return declared;
-        }
-
-        return null;
-    }
-
-    private static string? FindConfiguration(SemanticModel semanticModel, int position)
-    {
-        var configurationType = semanticModel.Compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
-        if (configurationType is null)
-        {
-            return null;
-        }
-
-        foreach (var symbol in semanticModel.LookupSymbols(position)
-                     .Where(s => s is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol)
-                     .OrderBy(s => s is ILocalSymbol or IParameterSymbol ? 0 : 1)
-                     .ThenBy(s => s.Name, System.StringComparer.Ordinal))
-        {
-            var type = symbol switch
-            {
-                ILocalSymbol l => l.Type,
-                IParameterSymbol p => p.Type,
-                IFieldSymbol f => f.Type,
-                IPropertySymbol p => p.Type,
-                _ => null,
-            };
-            if (type is not null && (SymbolEqualityComparer.Default.Equals(type, configurationType) || type.AllInterfaces.Contains(configurationType, SymbolEqualityComparer.Default)))
-            {
-                return symbol.Name;
-            }
         }
 
         return null;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using JwtAnalyzers.CodeFixes.Internal;
 using JwtAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -222,7 +223,7 @@ public sealed class UseHardenedValidationParametersCodeFix : CodeFixProvider
             }
         }
 
-        var configuration = hasIssuer && hasAudience && hasKey ? null : FindConfiguration(semanticModel, creation.SpanStart);
+        var configuration = hasIssuer && hasAudience && hasKey ? null : ConfigurationInScope.Find(semanticModel, creation.SpanStart, cancellationToken)?.ToString();
         if (!(hasIssuer && hasAudience && hasKey) && configuration is null)
         {
             return null;
@@ -306,53 +307,5 @@ public sealed class UseHardenedValidationParametersCodeFix : CodeFixProvider
         }
 
         return "strictJwtOptions";
-    }
-
-    /// <summary>An <c>IConfiguration</c> reachable at <paramref name="position"/>: a local, parameter, field or property, or <c>x.Configuration</c> of one.</summary>
-    private static string? FindConfiguration(SemanticModel semanticModel, int position)
-    {
-        var configurationType = semanticModel.Compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
-        if (configurationType is null)
-        {
-            return null;
-        }
-
-        var symbols = semanticModel.LookupSymbols(position)
-            .Where(s => s is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol)
-            .OrderBy(s => s is ILocalSymbol or IParameterSymbol ? 0 : 1)
-            .ThenBy(s => s.Name, System.StringComparer.Ordinal)
-            .ToList();
-        foreach (var symbol in symbols)
-        {
-            if (TypeOf(symbol) is { } type && Implements(type, configurationType))
-            {
-                return symbol.Name;
-            }
-        }
-
-        foreach (var symbol in symbols)
-        {
-            if (TypeOf(symbol) is { } type
-                && type.GetMembers("Configuration").OfType<IPropertySymbol>().FirstOrDefault() is { IsStatic: false } property
-                && Implements(property.Type, configurationType))
-            {
-                return symbol.Name + ".Configuration";
-            }
-        }
-
-        return null;
-
-        static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
-        {
-            ILocalSymbol local => local.Type,
-            IParameterSymbol parameter => parameter.Type,
-            IFieldSymbol field => field.Type,
-            IPropertySymbol property => property.Type,
-            _ => null,
-        };
-
-        static bool Implements(ITypeSymbol type, INamedTypeSymbol configurationType)
-            => SymbolEqualityComparer.Default.Equals(type, configurationType)
-               || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, configurationType));
     }
 }
