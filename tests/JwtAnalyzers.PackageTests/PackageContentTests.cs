@@ -106,8 +106,45 @@ public sealed class PackageContentTests(PackagesFixture packages)
             .OrderBy(d => d.Item1, StringComparer.Ordinal)
             .ToArray();
 
-        Assert.Equal(ExpectedRuntimeDependencies(), dependencies);
+        var expected = ExpectedRuntimeDependencies()
+            .Append(("JwtAnalyzers.Runtime.Storage", packages.Version))
+            .OrderBy(d => d.Item1, StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal(expected, dependencies);
         Assert.Contains(metadata.Descendants(), e => e.Name.LocalName == "frameworkReference" && (string?)e.Attribute("name") == "Microsoft.AspNetCore.App");
+    }
+
+    [Fact]
+    public void StoragePackage_IsUsableWithoutAspNetCore()
+    {
+        // The token store must work in Blazor WebAssembly: no ASP.NET Core framework reference, no IdentityModel.
+        using var package = PackagesFixture.Open(packages.StoragePackagePath);
+        string[] expected =
+        [
+            "README.md",
+            "lib/net8.0/JwtAnalyzers.Runtime.Storage.dll",
+            "lib/net8.0/JwtAnalyzers.Runtime.Storage.xml",
+        ];
+        Assert.Equal(expected, ContentFiles(package));
+
+        var metadata = Nuspec(package, "JwtAnalyzers.Runtime.Storage.nuspec");
+        Assert.Equal("JwtAnalyzers.Runtime.Storage", Value(metadata, "id"));
+        Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "frameworkReference");
+        var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).ToArray();
+        Assert.Equal(["Microsoft.Extensions.DependencyInjection.Abstractions"], dependencies);
+
+        var dll = package.Entries.Single(e => e.FullName == "lib/net8.0/JwtAnalyzers.Runtime.Storage.dll");
+        using var stream = new MemoryStream();
+        using (var entry = dll.Open())
+        {
+            entry.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        using var reader = new System.Reflection.PortableExecutable.PEReader(stream);
+        var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
+        var references = md.AssemblyReferences.Select(h => md.GetString(md.GetAssemblyReference(h).Name)).ToArray();
+        Assert.DoesNotContain(references, r => r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || r.StartsWith("Microsoft.IdentityModel", StringComparison.Ordinal) || r == "Microsoft.JSInterop");
     }
 
     /// <summary>The PackageReferences of src/Runtime with their central (or overridden) versions.</summary>

@@ -10,7 +10,7 @@ public sealed class PackagesCollection : ICollectionFixture<PackagesFixture>
 }
 
 /// <summary>
-/// Packs JwtAnalyzers and JwtAnalyzers.Runtime once for all tests, with a version unique to this run
+/// Packs JwtAnalyzers, JwtAnalyzers.Runtime and JwtAnalyzers.Runtime.Storage once for all tests, with a version unique to this run
 /// (0.0.0-e2e.&lt;ticks&gt;) so that the NuGet cache never serves a stale copy, into a temporary local folder feed.
 /// Then creates a fresh consumer project (<see cref="ConsumerProject"/>) that installs them from that feed, and
 /// restores it once; the tests build it with --no-restore. Everything is deleted at the end, including the
@@ -32,16 +32,22 @@ public sealed class PackagesFixture : IAsyncLifetime
 
     public string RuntimePackagePath => Path.Combine(FeedDirectory, $"JwtAnalyzers.Runtime.{Version}.nupkg");
 
+    public string StoragePackagePath => Path.Combine(FeedDirectory, $"JwtAnalyzers.Runtime.Storage.{Version}.nupkg");
+
     public ConsumerProject Consumer { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(FeedDirectory);
 
-        // The two packs share no project, so they can run side by side.
+        // The analyzer pack shares no project with the runtime packs, so they run side by side. Packing the runtime
+        // does not pack the storage project it references, so that one is packed after it (it is already built).
         var packs = await Task.WhenAll(
             PackAsync(Path.Combine("src", "Package", "JwtAnalyzers.Package.csproj")),
             PackAsync(Path.Combine("src", "Runtime", "JwtAnalyzers.Runtime.csproj")));
+        var storagePack = await PackAsync(Path.Combine("src", "Runtime.Storage", "JwtAnalyzers.Runtime.Storage.csproj"));
+        Assert.True(storagePack.ExitCode == 0, storagePack.ToString());
+        Assert.True(File.Exists(StoragePackagePath), $"{StoragePackagePath} was not produced.\n{storagePack}");
         foreach (var pack in packs)
         {
             Assert.True(pack.ExitCode == 0, pack.ToString());
@@ -61,6 +67,7 @@ public sealed class PackagesFixture : IAsyncLifetime
         {
             TryDelete(Path.Combine(packageRoot, "jwtanalyzers", Version));
             TryDelete(Path.Combine(packageRoot, "jwtanalyzers.runtime", Version));
+            TryDelete(Path.Combine(packageRoot, "jwtanalyzers.runtime.storage", Version));
         }
 
         return Task.CompletedTask;

@@ -13,7 +13,8 @@ public static class TestReferences
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_framework = new(LoadFramework);
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_libraries = new(LoadLibraries);
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_runtime = new(() => ImmutableArray.Create<MetadataReference>(
-        MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "JwtAnalyzers.Runtime.dll"))));
+        MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "JwtAnalyzers.Runtime.dll")),
+        MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "JwtAnalyzers.Runtime.Storage.dll"))));
 
     /// <summary>.NET 10 + ASP.NET Core 10 reference assemblies.</summary>
     public static ImmutableArray<MetadataReference> Framework => s_framework.Value;
