@@ -24,6 +24,9 @@ internal static class SignatureFixKinds
     /// <summary>Signing credentials from the runtime's <c>SigningKeys.LoadHmacKey</c> are added.</summary>
     public const string AddSigningCredentials = "AddSigningCredentials";
 
+    /// <summary>jose-jwt <c>JWT.Encode(payload, null, JwsAlgorithm.none)</c>: sign with HS256 and the configured key instead.</summary>
+    public const string SignJoseWithConfiguredKey = "SignJoseWithConfiguredKey";
+
     /// <summary>An <c>IsValid</c> check is inserted after the validation result is stored.</summary>
     public const string AddIsValidCheck = "AddIsValidCheck";
 

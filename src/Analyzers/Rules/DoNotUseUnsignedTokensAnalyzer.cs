@@ -254,10 +254,19 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var explanation = parent is IArgumentOperation { Parent: IInvocationOperation call } && call.TargetMethod.Name.StartsWith("Encode", StringComparison.Ordinal)
+        var isEncode = parent is IArgumentOperation { Parent: IInvocationOperation call } && call.TargetMethod.Name.StartsWith("Encode", StringComparison.Ordinal);
+        var explanation = isEncode
             ? "issues an unsigned token: anyone can write one"
             : "accepts or issues unsigned tokens: anyone can write one";
-        Report(context, reference.Syntax.GetLocation(), null, "JwsAlgorithm.none", explanation);
+
+        // JWT.Encode(payload, null, JwsAlgorithm.none): the fix can sign with the configured key instead.
+        var fixKind = isEncode
+            && parent is IArgumentOperation { Parent: IInvocationOperation encode }
+            && encode.Arguments.FirstOrDefault(a => a.Parameter?.Name == "key") is { ArgumentKind: ArgumentKind.Explicit } key
+            && key.Value.WalkDownConversion().ConstantValue is { HasValue: true, Value: null }
+                ? SignatureFixKinds.SignJoseWithConfiguredKey
+                : null;
+        Report(context, reference.Syntax.GetLocation(), fixKind, "JwsAlgorithm.none", explanation);
     }
 
     private static bool IsNoneString(IOperation value)
