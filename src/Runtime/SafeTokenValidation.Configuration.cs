@@ -22,4 +22,18 @@ public static partial class SafeTokenValidation
     /// <exception cref="InsecureJwtConfigurationException">The configuration is missing or insecure.</exception>
     public static Task<ClaimsPrincipal> ValidateFromConfigurationAsync(string token, IConfiguration configuration, string sectionName = "Jwt", CancellationToken cancellationToken = default) =>
         ValidateAsync(token, StrictTokenValidation.Create(configuration, sectionName), cancellationToken);
+
+    /// <summary>
+    /// Synchronous <see cref="ValidateFromConfigurationAsync"/>: validates <paramref name="token"/> with strict
+    /// parameters from the configuration section and returns its principal. The JWT014 code fix rewrites a parse-only
+    /// read (<c>ReadJwtToken</c>, <c>new JsonWebToken(token)</c>...) whose claims decide access to this call.
+    /// </summary>
+    /// <param name="token">The compact JWT, without a <c>Bearer </c> prefix.</param>
+    /// <param name="configuration">The application configuration.</param>
+    /// <param name="sectionName">The section, <c>Jwt</c> by default.</param>
+    /// <returns>The principal built from the validated token.</returns>
+    /// <exception cref="JwtValidationException">The token is missing, malformed, too large, unsigned, or fails validation.</exception>
+    /// <exception cref="InsecureJwtConfigurationException">The configuration is missing or insecure.</exception>
+    public static ClaimsPrincipal ValidateFromConfiguration(string token, IConfiguration configuration, string sectionName = "Jwt") =>
+        Validate(token, StrictTokenValidation.Create(configuration, sectionName));
 }

@@ -126,8 +126,11 @@ public sealed class AttackTokenTests
         // Control: a token signed with the configured secret passes.
         var genuine = TestTokens.Create(new SymmetricSecurityKey(Convert.FromBase64String(secret)), SecurityAlgorithms.HmacSha256);
         Assert.NotNull(await SafeTokenValidation.ValidateFromConfigurationAsync(genuine, configuration));
+        Assert.NotNull(SafeTokenValidation.ValidateFromConfiguration(genuine, configuration));
 
         var token = attack == "stripped" ? genuine.Substring(0, genuine.LastIndexOf('.') + 1) : Attack(attack);
         Assert.NotNull(await Record.ExceptionAsync(() => SafeTokenValidation.ValidateFromConfigurationAsync(token, configuration)));
+        // The synchronous path the JWT014 fix rewrites to rejects the same forgeries with the library's own error.
+        Assert.IsType<JwtValidationException>(Record.Exception(() => SafeTokenValidation.ValidateFromConfiguration(token, configuration)));
     }
 }

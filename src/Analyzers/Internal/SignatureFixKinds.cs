@@ -30,6 +30,9 @@ internal static class SignatureFixKinds
     /// <summary>An <c>IsValid</c> check is inserted after the validation result is stored.</summary>
     public const string AddIsValidCheck = "AddIsValidCheck";
 
+    /// <summary>JWT014: the parse-only read (additional location 0) becomes SafeTokenValidation.ValidateFromConfiguration.</summary>
+    public const string ValidateInsteadOfRead = "ValidateInsteadOfRead";
+
     /// <summary>The statement (<c>context.Success();</c> in a failure handler) is removed.</summary>
     public const string RemoveStatement = "RemoveStatement";
 

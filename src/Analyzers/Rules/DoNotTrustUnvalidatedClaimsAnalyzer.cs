@@ -77,9 +77,9 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (taint.SourceOf(assignment.Value) is { } source)
+        if (taint.SourceOperationOf(assignment.Value) is { } source)
         {
-            Report(context, assignment.Syntax.GetLocation(), null, source,
+            ReportTainted(context, assignment.Syntax.GetLocation(), source, symbols,
                 "reads the token without validating it, and its claims become the authenticated user here: validate the token first");
         }
     }
@@ -113,9 +113,9 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
 
         foreach (var argument in invocation.Arguments)
         {
-            if (taint.SourceOf(argument.Value) is { } source)
+            if (taint.SourceOperationOf(argument.Value) is { } source)
             {
-                Report(context, invocation.Syntax.GetLocation(), null, source,
+                ReportTainted(context, invocation.Syntax.GetLocation(), source, symbols,
                     "reads the token without validating it, and its claims authenticate the caller here: validate the token first");
                 return;
             }
@@ -126,7 +126,7 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCondition(OperationAnalysisContext context, Symbols symbols, TaintState taint)
     {
         var conditional = (IConditionalOperation)context.Operation;
-        if (taint.SourceOf(conditional.Condition) is not { } source)
+        if (taint.SourceOperationOf(conditional.Condition) is not { } source)
         {
             return;
         }
@@ -138,7 +138,7 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        Report(context, conditional.Condition.Syntax.GetLocation(), null, source,
+        ReportTainted(context, conditional.Condition.Syntax.GetLocation(), source, symbols,
             "reads the token without validating it, and its claims decide access here: validate the token first");
     }
 
@@ -344,6 +344,24 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
+    /// <summary>
+    /// Reports a trusted claim of an unvalidated token at the decision, with the parse-only read as additional location
+    /// so the fix can replace it by a validating read (an IdentityModel read of one string argument only).
+    /// </summary>
+    private static void ReportTainted(OperationAnalysisContext context, Location location, IOperation source, Symbols symbols, string explanation)
+    {
+        var member = symbols.SourceName(source) ?? "token";
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyKeys.MemberName, member);
+        var isIdentityModelRead = symbols.TokenValidation?.IsUnverifiedTokenRead(source) == true
+            && source is IInvocationOperation { Arguments.Length: 1 } or IObjectCreationOperation { Arguments.Length: 1 };
+        if (isIdentityModelRead && source.Syntax.SyntaxTree == location.SourceTree)
+        {
+            properties = properties.Add(DiagnosticPropertyKeys.FixKind, SignatureFixKinds.ValidateInsteadOfRead);
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Rule, location, new[] { source.Syntax.GetLocation() }, properties, member, explanation));
+    }
+
     private static void Report(OperationAnalysisContext context, Location location, string? fixKind, string member, string explanation)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyKeys.MemberName, member);
@@ -431,10 +449,10 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
     /// <summary>Locals holding (something derived from) a token read without validation, for one method body.</summary>
     private sealed class TaintState
     {
-        private readonly Dictionary<ILocalSymbol, string> _locals;
+        private readonly Dictionary<ILocalSymbol, IOperation> _locals;
         private readonly Symbols _symbols;
 
-        private TaintState(Dictionary<ILocalSymbol, string> locals, Symbols symbols)
+        private TaintState(Dictionary<ILocalSymbol, IOperation> locals, Symbols symbols)
         {
             _locals = locals;
             _symbols = symbols;
@@ -442,7 +460,7 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
 
         public static TaintState Compute(ImmutableArray<IOperation> blocks, Symbols symbols)
         {
-            var state = new TaintState(new Dictionary<ILocalSymbol, string>(SymbolEqualityComparer.Default), symbols);
+            var state = new TaintState(new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default), symbols);
             var writes = new List<(ILocalSymbol Local, IOperation Value)>();
             foreach (var block in blocks)
             {
@@ -471,7 +489,7 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
                 changed = false;
                 foreach (var (local, value) in writes)
                 {
-                    if (!state._locals.ContainsKey(local) && state.SourceOf(value) is { } source)
+                    if (!state._locals.ContainsKey(local) && state.SourceOperationOf(value) is { } source)
                     {
                         state._locals[local] = source;
                         changed = true;
@@ -483,17 +501,20 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             return state;
         }
 
-        /// <summary>The parse-only API <paramref name="value"/> derives from, or null. Validation calls sanitize.</summary>
-        public string? SourceOf(IOperation value)
+        /// <summary>The name of the parse-only API <paramref name="value"/> derives from, or null.</summary>
+        public string? SourceOf(IOperation value) => SourceOperationOf(value) is { } source ? _symbols.SourceName(source) : null;
+
+        /// <summary>The parse-only read (the operation) <paramref name="value"/> derives from, or null. Validation calls sanitize.</summary>
+        public IOperation? SourceOperationOf(IOperation value)
         {
             var stack = new Stack<IOperation>();
             stack.Push(value);
             while (stack.Count > 0)
             {
                 var current = stack.Pop();
-                if (_symbols.SourceName(current) is { } source)
+                if (_symbols.SourceName(current) is not null)
                 {
-                    return source;
+                    return current;
                 }
 
                 if (current is ILocalReferenceOperation local && _locals.TryGetValue(local.Local, out var localSource))
