@@ -5,7 +5,7 @@ namespace JwtAnalyzers.Runtime;
 /// <summary>
 /// Where a Blazor app keeps the tokens of the current user instead of <c>localStorage</c>/<c>sessionStorage</c>:
 /// nothing is written to the browser's Web Storage, so a script injected in the page (XSS) cannot read it from there.
-/// Register it with <see cref="SecureTokenStoreServiceCollectionExtensions.AddSecureTokenStore"/>: one store per DI
+/// Register it with <see cref="Microsoft.Extensions.DependencyInjection.SecureTokenStoreServiceCollectionExtensions.AddSecureTokenStore"/>: one store per DI
 /// scope, that is per circuit (one user, one tab) in Blazor Server and per app instance in WebAssembly.
 /// </summary>
 public interface ISecureTokenStore

@@ -8,7 +8,7 @@ namespace JwtAnalyzers.Runtime;
 /// <summary>
 /// An <see cref="ISecureTokenStore"/> that keeps tokens in the memory of this instance only: never in Web Storage,
 /// never in a static, never shared with another instance. Registered scoped by
-/// <see cref="SecureTokenStoreServiceCollectionExtensions.AddSecureTokenStore"/>, so each Blazor Server circuit (each
+/// <see cref="Microsoft.Extensions.DependencyInjection.SecureTokenStoreServiceCollectionExtensions.AddSecureTokenStore"/>, so each Blazor Server circuit (each
 /// user) and each WebAssembly app instance gets its own. Tokens are lost when the circuit ends or the page reloads:
 /// sign in again or renew silently (or use the BFF pattern, where the server keeps the token and the browser only an
 /// HttpOnly cookie). Uses no JS interop, so it works before the circuit is interactive and in WebAssembly.

@@ -75,6 +75,15 @@ public static class JwtValidationReasons
     /// <summary>The token's issuer is missing or not accepted.</summary>
     public const string InvalidIssuer = "invalid_issuer";
 
+    /// <summary>The token's lifetime (<c>exp − iat</c>, <c>exp − now</c> or <c>now − iat</c>) exceeds <see cref="StrictJwtOptions.MaxTokenLifetime"/>.</summary>
+    public const string LifetimeTooLong = "lifetime_too_long";
+
+    /// <summary>The token's <c>iat</c> is in the future beyond the clock skew.</summary>
+    public const string IssuedInFuture = "issued_in_future";
+
+    /// <summary>The token's header has a <c>crit</c> parameter, which this library does not understand (RFC 7515 section 4.1.11).</summary>
+    public const string UnsupportedCriticalHeader = "unsupported_critical_header";
+
     /// <summary>The token's <c>typ</c> header is not accepted.</summary>
     public const string InvalidType = "invalid_type";
 

@@ -30,7 +30,7 @@ public static partial class SafeTokenIssuer
         var algorithm = StrictTokenValidation.Normalize(configuration[ConfigurationPath.Combine(sectionName, "Algorithm")] is { Length: > 0 } configured ? configured : SecurityAlgorithms.HmacSha256);
         if (!JwtAlgorithms.IsHmac(algorithm))
         {
-            throw new ArgumentException($"'{ConfigurationPath.Combine(sectionName, "Algorithm")}' is '{algorithm}', but '{ConfigurationPath.Combine(sectionName, "SigningKey")}' is an HMAC secret; use HS256, HS384 or HS512, or build SigningCredentials from your RSA/EC private key.", nameof(configuration));
+            throw new ArgumentException($"'{ConfigurationPath.Combine(sectionName, "Algorithm")}' is {JwtAlgorithms.Describe(algorithm)}, but '{ConfigurationPath.Combine(sectionName, "SigningKey")}' is an HMAC secret; use HS256, HS384 or HS512, or build SigningCredentials from your RSA/EC private key.", nameof(configuration));
         }
 
         return new SigningCredentials(SigningKeys.LoadHmacKey(configuration, ConfigurationPath.Combine(sectionName, "SigningKey"), algorithm), algorithm);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using JwtAnalyzers.Runtime.Internal;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -12,7 +13,9 @@ namespace JwtAnalyzers.Runtime;
 /// Issues signed, short-lived JWTs with <see cref="JsonWebTokenHandler"/>. It refuses what IdentityModel silently
 /// allows: missing signing credentials (which produce an unsigned <c>alg: none</c> token), the <c>none</c>
 /// algorithm, weak HMAC keys, a missing issuer or audience, and lifetimes that are zero, negative or longer than the
-/// maximum (one hour by default). <c>iat</c>, <c>nbf</c> and <c>exp</c> are always set from the lifetime.
+/// maximum (one hour by default, in every overload), and claims whose names are sensitive (passwords, secrets, card
+/// numbers...). <c>iat</c>, <c>nbf</c> and <c>exp</c> are always set from the lifetime; every token gets a random
+/// <c>jti</c> and a <c>kid</c> header.
 /// </summary>
 public static partial class SafeTokenIssuer
 {
@@ -67,24 +70,42 @@ public static partial class SafeTokenIssuer
             throw new ArgumentException("The token has no audience: set SecurityTokenDescriptor.Audience to the API the token is for (for example from configuration \"Jwt:Audience\"); without it a token for one API is accepted by every other.", nameof(descriptor));
         }
 
-        if (descriptor.Claims is { } claims)
+        var names = (descriptor.Claims?.Keys ?? Enumerable.Empty<string>())
+            .Concat(descriptor.Subject?.Claims.Select(c => c.Type) ?? Enumerable.Empty<string>())
+            .ToList();
+        foreach (var name in new[] { JwtRegisteredClaimNames.Exp, JwtRegisteredClaimNames.Nbf, JwtRegisteredClaimNames.Iat })
         {
-            foreach (var name in new[] { JwtRegisteredClaimNames.Exp, JwtRegisteredClaimNames.Nbf, JwtRegisteredClaimNames.Iat })
+            if (names.Contains(name, StringComparer.Ordinal))
             {
-                if (claims.ContainsKey(name))
-                {
-                    throw new ArgumentException($"SecurityTokenDescriptor.Claims sets '{name}'; SafeTokenIssuer sets the token times from the lifetime. Remove the '{name}' entry.", nameof(descriptor));
-                }
+                throw new ArgumentException($"The token's claims set '{name}'; SafeTokenIssuer sets the token times from the lifetime. Remove the '{name}' claim.", nameof(descriptor));
             }
         }
 
+        CheckClaimNames(names, nameof(descriptor));
+
         var now = DateTime.UtcNow;
-        descriptor.SigningCredentials = credentials;
+        descriptor.SigningCredentials = WithKeyId(credentials);
         descriptor.IssuedAt = now;
         descriptor.NotBefore = now;
         descriptor.Expires = now + lifetime;
 
-        var token = Handler.CreateToken(descriptor);
+        // jti and kid go into copies, so a descriptor reused for the next token gets a new jti.
+        var callerClaims = descriptor.Claims;
+        var callerHeader = descriptor.AdditionalHeaderClaims;
+        descriptor.Claims = callerClaims is null ? new Dictionary<string, object>(StringComparer.Ordinal) : new Dictionary<string, object>(callerClaims, StringComparer.Ordinal);
+        descriptor.AdditionalHeaderClaims = callerHeader is null ? null : new Dictionary<string, object>(callerHeader, StringComparer.Ordinal);
+        string token;
+        try
+        {
+            AddTokenId(descriptor, names);
+            token = Handler.CreateToken(descriptor);
+        }
+        finally
+        {
+            descriptor.Claims = callerClaims;
+            descriptor.AdditionalHeaderClaims = callerHeader;
+        }
+
         if (descriptor.EncryptingCredentials is null)
         {
             Verify(token, now + lifetime);
@@ -133,11 +154,75 @@ public static partial class SafeTokenIssuer
             throw new ArgumentException($"The claims include '{timeClaim.Type}'; SafeTokenIssuer sets the token times from the lifetime. Remove that claim.", nameof(claims));
         }
 
+        CheckClaimNames(list.Select(c => c.Type), nameof(claims));
+
         return CreateToken(
             new SecurityTokenDescriptor { Subject = new ClaimsIdentity(list), Issuer = issuer, Audience = audience },
             credentials,
             lifetime,
             maxLifetime);
+    }
+
+    /// <summary>
+    /// Refuses claims whose names are sensitive by the shared word list (<c>src/Shared/sensitive-claim-words.txt</c>,
+    /// the list of the JWT016 analyzer): a signed token is only base64url-encoded, so every holder reads every claim.
+    /// The message names the claim, never its value.
+    /// </summary>
+    private static void CheckClaimNames(IEnumerable<string> names, string parameter)
+    {
+        foreach (var name in names)
+        {
+            var entry = SensitiveClaimNames.Match(name);
+            if (entry is not null)
+            {
+                throw new ArgumentException(
+                    $"The claim '{name}' looks sensitive (its name contains \"{entry}\"): a signed JWT is only base64url-encoded, so everyone who holds the token (the browser, proxies, logs) can read every claim (RFC 8725 section 3.11). Remove the claim and look the value up on the server by the subject, or issue an encrypted token (JWE) or an opaque reference token.",
+                    parameter);
+            }
+        }
+    }
+
+    /// <summary>Adds a random <c>jti</c> (128 bits, base64url) unless the caller supplied one, so each token can be told apart and revoked.</summary>
+    private static void AddTokenId(SecurityTokenDescriptor descriptor, List<string> names)
+    {
+        if (names.Contains(JwtRegisteredClaimNames.Jti, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        descriptor.Claims![JwtRegisteredClaimNames.Jti] = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
+    }
+
+    /// <summary>
+    /// Credentials whose key carries a <c>KeyId</c>, so the token gets a <c>kid</c> header: the caller's own when the
+    /// key has one (or is a certificate, whose thumbprint IdentityModel uses); otherwise a copy of the key named by its
+    /// RFC 7638 JWK thumbprint, the value <see cref="SigningKeys"/> gives the keys it loads. Validators can then pick the
+    /// key by <c>kid</c>, and keys can rotate. The caller's key object is not modified.
+    /// </summary>
+    private static SigningCredentials WithKeyId(SigningCredentials credentials)
+    {
+        var key = credentials.Key;
+        if (!string.IsNullOrEmpty(key.KeyId) || key is X509SecurityKey)
+        {
+            return credentials;
+        }
+
+        var kid = SigningKeys.KeyIdFor(key);
+        SecurityKey? named = key switch
+        {
+            SymmetricSecurityKey symmetric => new SymmetricSecurityKey(symmetric.Key),
+            RsaSecurityKey { Rsa: { } rsa } => new RsaSecurityKey(rsa),
+            RsaSecurityKey rsaParameters => new RsaSecurityKey(rsaParameters.Parameters),
+            ECDsaSecurityKey ec => new ECDsaSecurityKey(ec.ECDsa),
+            _ => null,
+        };
+        if (kid is null || named is null)
+        {
+            return credentials;
+        }
+
+        named.KeyId = kid;
+        return new SigningCredentials(named, credentials.Algorithm) { CryptoProviderFactory = credentials.CryptoProviderFactory };
     }
 
     private static void CheckCredentials(SigningCredentials credentials)

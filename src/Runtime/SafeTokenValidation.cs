@@ -92,7 +92,42 @@ public static partial class SafeTokenValidation
             throw Rejected(result.Exception, parameters);
         }
 
+        CheckHandBuilt(result.SecurityToken, parameters);
         return new ClaimsPrincipal(result.ClaimsIdentity);
+    }
+
+    /// <summary>
+    /// Parameters built by hand lack the checks <see cref="StrictTokenValidation.Create(StrictJwtOptions)"/> plugs in:
+    /// apply them here with their defaults (maximum lifetime 24 hours, issued-at not in the future, accepted types).
+    /// </summary>
+    private static void CheckHandBuilt(SecurityToken? token, TokenValidationParameters parameters)
+    {
+        if (token is null)
+        {
+            return;
+        }
+
+        var checks = StrictTokenChecks.For(parameters);
+        try
+        {
+            if (!StrictTokenChecks.IsOurs(parameters.LifetimeValidator))
+            {
+                DateTime? issuedAt = token is JsonWebToken jwt && jwt.IssuedAt != DateTime.MinValue ? jwt.IssuedAt
+                    : token is System.IdentityModel.Tokens.Jwt.JwtSecurityToken old && old.IssuedAt != DateTime.MinValue ? old.IssuedAt : null;
+                DateTime? expires = token.ValidTo == DateTime.MinValue ? null : token.ValidTo;
+                DateTime? notBefore = token.ValidFrom == DateTime.MinValue ? null : token.ValidFrom;
+                checks.CheckLifetime(notBefore, expires, issuedAt, parameters.RequireExpirationTime, parameters.ClockSkew, DateTime.UtcNow);
+            }
+
+            if (!StrictTokenChecks.IsOurs(parameters.TypeValidator) && parameters.TypeValidator is null)
+            {
+                checks.CheckType(token is JsonWebToken j ? j.Typ : (token as System.IdentityModel.Tokens.Jwt.JwtSecurityToken)?.Header.Typ);
+            }
+        }
+        catch (SecurityTokenException e)
+        {
+            throw Rejected(e, parameters);
+        }
     }
 
     private static void CheckInput(string token, int maximumBytes)
@@ -115,6 +150,15 @@ public static partial class SafeTokenValidation
         if (!DefaultHandler.CanReadToken(token))
         {
             throw new JwtValidationException(JwtValidationReasons.Malformed, "The value is not a JWT: expected the compact serialization header.payload.signature (three base64url parts separated by '.').");
+        }
+
+        try
+        {
+            StrictTokenChecks.CheckShape(token);
+        }
+        catch (StrictTokenException e)
+        {
+            throw new JwtValidationException(e.Reason, e.Message);
         }
 
         var parts = token.Split('.');
@@ -143,6 +187,7 @@ public static partial class SafeTokenValidation
         var skew = StrictTokenValidation.Format(parameters.ClockSkew);
         return e switch
         {
+            StrictTokenException strict => new(strict.Reason, strict.Message, code),
             SecurityTokenExpiredException expired => new(JwtValidationReasons.Expired, $"The token expired at {Utc(expired.Expires)}; the allowed clock skew is {skew}. Obtain a new token.", code),
             SecurityTokenNotYetValidException notYet => new(JwtValidationReasons.NotYetValid, $"The token is not valid before {Utc(notYet.NotBefore)}; the allowed clock skew is {skew}.", code),
             SecurityTokenNoExpirationException => new(JwtValidationReasons.NoExpiration, "The token has no expiration time ('exp' claim); tokens that never expire are refused.", code),
@@ -154,7 +199,7 @@ public static partial class SafeTokenValidation
             SecurityTokenInvalidSignatureException when code == "IDX10504" => new(JwtValidationReasons.Unsigned, "The token is not signed; unsigned tokens are always rejected.", code),
             SecurityTokenInvalidSignatureException => new(JwtValidationReasons.InvalidSignature, "The signature is invalid: the token was altered or signed with another key.", code),
             SecurityTokenInvalidTypeException => new(JwtValidationReasons.InvalidType, $"The token's type ('typ' header) is not accepted. Accepted: {Accepted(null, parameters.ValidTypes)}.", code),
-            SecurityTokenInvalidSigningKeyException => new(JwtValidationReasons.InvalidSigningKey, "The key that signed the token was refused (for example its certificate has expired).", code),
+            SecurityTokenInvalidSigningKeyException => new(JwtValidationReasons.InvalidSigningKey, "The key that verified the token's signature was refused (a weak, well-known or public-key-derived HMAC key, a short RSA key, an EC key on another curve, or an expired certificate).", code),
             SecurityTokenReplayDetectedException => new(JwtValidationReasons.Replayed, "The token was already used (replay detected).", code),
             SecurityTokenDecryptionFailedException => new(JwtValidationReasons.DecryptionFailed, "The encrypted token could not be decrypted with the configured keys.", code),
             SecurityTokenMalformedException or ArgumentException => new(JwtValidationReasons.Malformed, "The value is not a well-formed JWT.", code),

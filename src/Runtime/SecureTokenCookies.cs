@@ -16,12 +16,34 @@ public static partial class SecureTokenCookies
 
     private const string SecurePrefix = "__Secure-";
 
+    /// <summary>The longest cookie lifetime accepted when no maximum is passed: 24 hours.</summary>
+    public static TimeSpan DefaultMaxLifetime { get; } = TimeSpan.FromHours(24);
+
     /// <summary>
-    /// Appends <paramref name="token"/> as the cookie <c>__Host-{name}</c> with <see cref="TokenCookieOptions"/>.
+    /// Appends <paramref name="token"/> as the cookie <c>__Host-{name}</c> with <see cref="TokenCookieOptions(TimeSpan)"/>.
     /// Read it back with <see cref="ReadToken"/> (or <c>Request.Cookies["__Host-" + name]</c>).
     /// </summary>
-    /// <exception cref="ArgumentException">The name is empty or contains characters not allowed in a cookie name, or the lifetime is not positive.</exception>
-    public static void AppendToken(this IResponseCookies cookies, string name, string token, TimeSpan lifetime)
+    /// <param name="cookies">The response cookies.</param>
+    /// <param name="name">The cookie name, without the prefix.</param>
+    /// <param name="token">The token.</param>
+    /// <param name="lifetime">How long the browser keeps the cookie: positive, at most <see cref="DefaultMaxLifetime"/> (24 hours).</param>
+    /// <exception cref="ArgumentException">The name is empty or contains characters not allowed in a cookie name.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The lifetime is not positive or exceeds 24 hours.</exception>
+    public static void AppendToken(this IResponseCookies cookies, string name, string token, TimeSpan lifetime) =>
+        AppendToken(cookies, name, token, lifetime, DefaultMaxLifetime);
+
+    /// <summary>
+    /// As <see cref="AppendToken(IResponseCookies, string, string, TimeSpan)"/>, with an explicit maximum lifetime: the
+    /// deliberate opt-out for cookies that must outlive 24 hours (for example a rotated refresh token).
+    /// </summary>
+    /// <param name="cookies">The response cookies.</param>
+    /// <param name="name">The cookie name, without the prefix.</param>
+    /// <param name="token">The token.</param>
+    /// <param name="lifetime">How long the browser keeps the cookie.</param>
+    /// <param name="maxLifetime">The longest acceptable lifetime.</param>
+    /// <exception cref="ArgumentException">The name is empty or contains characters not allowed in a cookie name.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The lifetime is not positive or exceeds <paramref name="maxLifetime"/>.</exception>
+    public static void AppendToken(this IResponseCookies cookies, string name, string token, TimeSpan lifetime, TimeSpan maxLifetime)
     {
         ArgumentNullException.ThrowIfNull(cookies);
         ArgumentNullException.ThrowIfNull(token);
@@ -30,20 +52,34 @@ public static partial class SecureTokenCookies
             throw new ArgumentException("The token is empty. To remove a token cookie, call DeleteToken.", nameof(token));
         }
 
-        cookies.Append(GetCookieName(name), token, TokenCookieOptions(lifetime));
+        cookies.Append(GetCookieName(name), token, TokenCookieOptions(lifetime, maxLifetime));
     }
 
     /// <summary>
     /// The options for a token cookie: <c>HttpOnly</c>, <c>Secure</c>, <c>SameSite=Strict</c>, <c>Path=/</c>, no
-    /// <c>Domain</c>, <c>MaxAge</c> = <paramref name="lifetime"/>, and essential (a consent policy must not drop the
-    /// sign-in cookie). Use with a name that starts with <see cref="HostPrefix"/>.
+    /// <c>Domain</c>, <c>MaxAge</c> = <paramref name="lifetime"/> (at most 24 hours), and essential (a consent policy
+    /// must not drop the sign-in cookie). Use with a name that starts with <see cref="HostPrefix"/>.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The lifetime is zero or negative.</exception>
-    public static CookieOptions TokenCookieOptions(TimeSpan lifetime)
+    /// <param name="lifetime">The cookie lifetime.</param>
+    /// <returns>The options.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The lifetime is zero, negative or longer than 24 hours.</exception>
+    public static CookieOptions TokenCookieOptions(TimeSpan lifetime) => TokenCookieOptions(lifetime, DefaultMaxLifetime);
+
+    /// <summary>As <see cref="TokenCookieOptions(TimeSpan)"/>, with an explicit maximum lifetime.</summary>
+    /// <param name="lifetime">The cookie lifetime.</param>
+    /// <param name="maxLifetime">The longest acceptable lifetime.</param>
+    /// <returns>The options.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The lifetime is not positive or exceeds <paramref name="maxLifetime"/>.</exception>
+    public static CookieOptions TokenCookieOptions(TimeSpan lifetime, TimeSpan maxLifetime)
     {
         if (lifetime <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "A token cookie needs a positive lifetime; use the token's own lifetime (for example TimeSpan.FromMinutes(60)).");
+        }
+
+        if (lifetime > maxLifetime)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, $"A token cookie lifetime of {lifetime:c} exceeds the maximum of {maxLifetime:c}: a stolen cookie stays usable that long. Match the cookie to the token's lifetime, or pass a larger maxLifetime deliberately.");
         }
 
         return new CookieOptions
@@ -58,14 +94,14 @@ public static partial class SecureTokenCookies
         };
     }
 
-    /// <summary>The token stored by <see cref="AppendToken"/> under <paramref name="name"/>, or null.</summary>
+    /// <summary>The token stored by <see cref="AppendToken(IResponseCookies, string, string, TimeSpan)"/> under <paramref name="name"/>, or null.</summary>
     public static string? ReadToken(this IRequestCookieCollection cookies, string name)
     {
         ArgumentNullException.ThrowIfNull(cookies);
         return cookies.TryGetValue(GetCookieName(name), out var value) && !string.IsNullOrEmpty(value) ? value : null;
     }
 
-    /// <summary>Deletes the token cookie written by <see cref="AppendToken"/> (same name, path and attributes).</summary>
+    /// <summary>Deletes the token cookie written by <see cref="AppendToken(IResponseCookies, string, string, TimeSpan)"/> (same name, path and attributes).</summary>
     public static void DeleteToken(this IResponseCookies cookies, string name)
     {
         ArgumentNullException.ThrowIfNull(cookies);

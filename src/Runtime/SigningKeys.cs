@@ -20,44 +20,49 @@ public static partial class SigningKeys
 
     /// <summary>
     /// Reads a base64-encoded HMAC secret from configuration (user secrets, environment variables, a key vault
-    /// provider...) and checks it for <paramref name="algorithm"/>.
+    /// provider...) and checks it for <paramref name="algorithm"/>. The key gets its RFC 7638 JWK thumbprint as
+    /// <c>KeyId</c>, the <c>kid</c> that <see cref="SafeTokenIssuer"/> writes.
     /// </summary>
     /// <param name="configuration">The application configuration.</param>
-    /// <param name="key">The configuration key, <c>Jwt:SigningKey</c> by default (environment variable <c>Jwt__SigningKey</c>).</param>
+    /// <param name="configurationPath">The configuration path of the value, <c>Jwt:SigningKey</c> by default (environment variable <c>Jwt__SigningKey</c>).</param>
     /// <param name="algorithm">The HMAC algorithm the key will be used with; decides the minimum key size.</param>
     /// <returns>The checked key.</returns>
-    /// <exception cref="WeakSigningKeyException">The value is missing, not base64, too short, well known or guessable.</exception>
+    /// <exception cref="WeakSigningKeyException">The value is missing, not base64, too short, well known, guessable, a passphrase, or public key material.</exception>
     /// <exception cref="ArgumentException"><paramref name="algorithm"/> is not an HMAC algorithm.</exception>
     /// <example><code>var key = SigningKeys.LoadHmacKey(builder.Configuration, "Jwt:SigningKey");</code></example>
-    public static SymmetricSecurityKey LoadHmacKey(IConfiguration configuration, string key = "Jwt:SigningKey", string algorithm = SecurityAlgorithms.HmacSha256)
+    public static SymmetricSecurityKey LoadHmacKey(IConfiguration configuration, string configurationPath = "Jwt:SigningKey", string algorithm = SecurityAlgorithms.HmacSha256)
     {
         if (configuration is null)
         {
             throw new ArgumentNullException(nameof(configuration));
         }
 
-        if (string.IsNullOrWhiteSpace(key))
+        if (string.IsNullOrWhiteSpace(configurationPath))
         {
-            throw new ArgumentException("Pass the configuration key that holds the signing key, for example \"Jwt:SigningKey\".", nameof(key));
+            throw new ArgumentException("Pass the configuration path that holds the signing key, for example \"Jwt:SigningKey\".", nameof(configurationPath));
         }
 
         var minimum = MinimumKeyBytes(algorithm);
-        var source = KeySource.Configuration(key);
-        return FromString(configuration[key], algorithm, minimum, source);
+        var source = KeySource.Configuration(configurationPath);
+        return FromString(configuration[configurationPath], algorithm, minimum, source);
     }
+
+    /// <summary>A value already read from configuration at <paramref name="configurationPath"/> (messages name the path).</summary>
+    internal static SymmetricSecurityKey FromConfigurationValue(string? value, string configurationPath, string algorithm) =>
+        FromString(value, algorithm, MinimumKeyBytes(algorithm), KeySource.Configuration(configurationPath));
 
     /// <summary>
     /// As <see cref="LoadHmacKey"/>, but returns the checked key bytes, for libraries that take raw HMAC keys
     /// (Jwt.Net <c>WithSecret</c>, jose-jwt <c>JWT.Encode</c>/<c>JWT.Decode</c>).
     /// </summary>
     /// <param name="configuration">The application configuration.</param>
-    /// <param name="key">The configuration key, <c>Jwt:SigningKey</c> by default.</param>
+    /// <param name="configurationPath">The configuration path of the value, <c>Jwt:SigningKey</c> by default.</param>
     /// <param name="algorithm">The HMAC algorithm the key will be used with; decides the minimum key size.</param>
     /// <returns>A new array holding the key bytes.</returns>
     /// <exception cref="WeakSigningKeyException">The value is missing, not base64, too short, well known or guessable.</exception>
     /// <exception cref="ArgumentException"><paramref name="algorithm"/> is not an HMAC algorithm.</exception>
-    public static byte[] LoadHmacKeyBytes(IConfiguration configuration, string key = "Jwt:SigningKey", string algorithm = SecurityAlgorithms.HmacSha256) =>
-        (byte[])LoadHmacKey(configuration, key, algorithm).Key.Clone();
+    public static byte[] LoadHmacKeyBytes(IConfiguration configuration, string configurationPath = "Jwt:SigningKey", string algorithm = SecurityAlgorithms.HmacSha256) =>
+        (byte[])LoadHmacKey(configuration, configurationPath, algorithm).Key.Clone();
 
     /// <summary>As <see cref="FromEnvironment"/>, but returns the checked key bytes (for Jwt.Net and jose-jwt).</summary>
     /// <param name="variable">The environment variable name, for example <c>JWT_SIGNING_KEY</c>.</param>
@@ -158,6 +163,11 @@ public static partial class SigningKeys
                 throw new WeakSigningKeyException("The certificate's public key is neither RSA nor EC, so it cannot verify RS*, PS* or ES* tokens.");
             }
 
+            if (rsaBits is null && !JwtAlgorithms.IsJwtCurve(new X509SecurityKey(certificate)))
+            {
+                throw WrongCurve();
+            }
+
             return new X509SecurityKey(certificate);
         }
 
@@ -183,15 +193,25 @@ public static partial class SigningKeys
         try
         {
             ecdsa.ImportFromPem(pem);
-            return new ECDsaSecurityKey(ecdsa);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             ecdsa.Dispose();
+            throw new WeakSigningKeyException("The text is not a PEM-encoded RSA or EC public key. Expected -----BEGIN PUBLIC KEY-----, -----BEGIN RSA PUBLIC KEY----- or -----BEGIN CERTIFICATE-----. For HMAC secrets use SigningKeys.LoadHmacKey or SigningKeys.FromBase64 instead.");
         }
 
-        throw new WeakSigningKeyException("The text is not a PEM-encoded RSA or EC public key. Expected -----BEGIN PUBLIC KEY-----, -----BEGIN RSA PUBLIC KEY----- or -----BEGIN CERTIFICATE-----. For HMAC secrets use SigningKeys.LoadHmacKey or SigningKeys.FromBase64 instead.");
+        var ecKey = new ECDsaSecurityKey(ecdsa);
+        if (!JwtAlgorithms.IsJwtCurve(ecKey))
+        {
+            ecdsa.Dispose();
+            throw WrongCurve();
+        }
+
+        return ecKey;
     }
+
+    private static WeakSigningKeyException WrongCurve() =>
+        new("The EC public key is on a curve JWT does not use. Only P-256 (ES256), P-384 (ES384) and P-521 (ES512) are accepted (RFC 7518 section 3.4); generate the key pair on P-256, for example: openssl ecparam -name prime256v1 -genkey.");
 
     /// <summary>
     /// Generates a new random secret with <see cref="RandomNumberGenerator"/> and returns it as base64, ready to
@@ -288,7 +308,22 @@ public static partial class SigningKeys
             throw Weak(source, problem);
         }
 
-        return new SymmetricSecurityKey(bytes);
+        var key = new SymmetricSecurityKey(bytes);
+        key.KeyId = KeyIdFor(key);
+        return key;
+    }
+
+    /// <summary>The RFC 7638 JWK thumbprint of a key (base64url), used as its <c>kid</c>; null when it cannot be computed.</summary>
+    internal static string? KeyIdFor(SecurityKey key)
+    {
+        try
+        {
+            return key.CanComputeJwkThumbprint() ? Base64UrlEncoder.Encode(key.ComputeJwkThumbprint()) : null;
+        }
+        catch (Exception e) when (e is NotSupportedException or CryptographicException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static WeakSigningKeyException Missing(KeySource source) =>

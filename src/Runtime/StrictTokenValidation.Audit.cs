@@ -77,7 +77,7 @@ public static partial class StrictTokenValidation
             Add(nameof(TokenValidationParameters.RequireExpirationTime), "is false, so tokens without an 'exp' claim never expire.", "Remove the assignment (the default is true) and issue tokens with an expiry.");
         }
 
-        if (parameters.LifetimeValidator is not null)
+        if (parameters.LifetimeValidator is not null && !StrictTokenChecks.IsOurs(parameters.LifetimeValidator))
         {
             Add(nameof(TokenValidationParameters.LifetimeValidator), "replaces the built-in expiry check with a delegate, which runs even when it accepts expired tokens.", "Remove it; use ClockSkew (at most five minutes) for clock differences.");
         }
@@ -105,6 +105,11 @@ public static partial class StrictTokenValidation
         else if (parameters.ValidateAudience && string.IsNullOrWhiteSpace(parameters.ValidAudience) && !HasAny(parameters.ValidAudiences))
         {
             Add(nameof(TokenValidationParameters.ValidAudiences), "is empty, so every token is rejected (IDX10208).", "Set ValidAudience or ValidAudiences to this API's audience.");
+        }
+
+        if (parameters.IgnoreTrailingSlashWhenValidatingAudience)
+        {
+            Add(nameof(TokenValidationParameters.IgnoreTrailingSlashWhenValidatingAudience), "is true (IdentityModel's default), so 'aud' \"https://api.example.com/\" is accepted where \"https://api.example.com\" is configured: audiences should match exactly (RFC 7519 section 4.1.3).", "Set it to false; StrictTokenValidation.Create does.");
         }
 
         // Issuer.
@@ -135,6 +140,26 @@ public static partial class StrictTokenValidation
         }
 
         var hasResolver = parameters.IssuerSigningKeyResolver is not null || parameters.IssuerSigningKeyResolverUsingConfiguration is not null;
+        if (parameters.IssuerSigningKeyResolver is not null && !CheckedResolver.IsChecked(parameters.IssuerSigningKeyResolver))
+        {
+            Add(nameof(TokenValidationParameters.IssuerSigningKeyResolver), "supplies keys that no start-up check sees: a resolver can return a weak or well-known secret, or public key material as an HMAC key.", "Wrap it so every key it returns is checked: StrictTokenValidation.CheckedKeyResolver(resolver); or list the keys in IssuerSigningKeys.");
+        }
+
+        if (parameters.IssuerSigningKeyResolverUsingConfiguration is not null && !CheckedResolver.IsChecked(parameters.IssuerSigningKeyResolverUsingConfiguration))
+        {
+            Add(nameof(TokenValidationParameters.IssuerSigningKeyResolverUsingConfiguration), "supplies keys that no start-up check sees.", "Wrap it with StrictTokenValidation.CheckedKeyResolver(resolver), or let the handler pick keys from the metadata.");
+        }
+
+        if (parameters.TypeValidator is not null && !StrictTokenChecks.IsOurs(parameters.TypeValidator))
+        {
+            Add(nameof(TokenValidationParameters.TypeValidator), "replaces the 'typ' header check with a delegate, so tokens of another type (refresh+jwt, dpop+jwt, id tokens) can be accepted as access tokens.", "Remove it and list the accepted types in ValidTypes (StrictJwtOptions.ValidTypes).");
+        }
+
+        if (parameters.ConfigurationManager is { } manager)
+        {
+            keys.AddRange(StaticMetadataKeys(manager, issues));
+        }
+
         if (keys.Count == 0 && !hasResolver && !metadata)
         {
             Add(nameof(TokenValidationParameters.IssuerSigningKeys), "is empty, so every signed token is rejected (IDX10500).", "Add the signing key: SigningKeys.LoadHmacKey(configuration) for HMAC, SigningKeys.FromPublicKeyPem(pem) for RSA/EC, or use an Authority.");
@@ -180,6 +205,101 @@ public static partial class StrictTokenValidation
         }
 
         return issues;
+    }
+
+    /// <summary>
+    /// Wraps <paramref name="resolver"/> so that every key it returns is checked like configured keys (weak,
+    /// well-known or public-key-derived HMAC keys, short RSA keys, EC keys on other curves are refused with
+    /// <see cref="SecurityTokenInvalidSigningKeyException"/>). <see cref="Audit"/> accepts a wrapped resolver and
+    /// reports an unwrapped one, so a resolver plugged in by a later <c>Configure</c> fails the start-up check.
+    /// </summary>
+    /// <param name="resolver">The resolver to wrap.</param>
+    /// <returns>The checked resolver.</returns>
+    public static IssuerSigningKeyResolver CheckedKeyResolver(IssuerSigningKeyResolver resolver)
+    {
+        if (resolver is null)
+        {
+            throw new ArgumentNullException(nameof(resolver));
+        }
+
+        return new CheckedResolver(resolver, null).Resolve;
+    }
+
+    /// <summary>As <see cref="CheckedKeyResolver(IssuerSigningKeyResolver)"/>, for resolvers that use the OpenID Connect configuration.</summary>
+    /// <param name="resolver">The resolver to wrap.</param>
+    /// <returns>The checked resolver.</returns>
+    public static IssuerSigningKeyResolverUsingConfiguration CheckedKeyResolver(IssuerSigningKeyResolverUsingConfiguration resolver)
+    {
+        if (resolver is null)
+        {
+            throw new ArgumentNullException(nameof(resolver));
+        }
+
+        return new CheckedResolver(null, resolver).ResolveUsingConfiguration;
+    }
+
+    /// <summary>Keys of a static configuration manager (known at start-up): checked like configured keys; symmetric keys in metadata are refused.</summary>
+    internal static IEnumerable<SecurityKey> StaticMetadataKeys(object manager, List<JwtConfigurationIssue> issues)
+    {
+        var type = manager.GetType();
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(Microsoft.IdentityModel.Protocols.StaticConfigurationManager<>))
+        {
+            return Array.Empty<SecurityKey>();
+        }
+
+        BaseConfiguration? configuration = null;
+        if (manager is BaseConfigurationManager baseManager)
+        {
+            configuration = baseManager.GetBaseConfigurationAsync(System.Threading.CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        return MetadataKeys(configuration, "ConfigurationManager", issues);
+    }
+
+    /// <summary>Checks the keys of a metadata document supplied in code (static configuration).</summary>
+    internal static IEnumerable<SecurityKey> MetadataKeys(BaseConfiguration? configuration, string property, List<JwtConfigurationIssue> issues)
+    {
+        var keys = configuration?.SigningKeys?.Where(k => k is not null).ToList() ?? new List<SecurityKey>();
+        foreach (var key in keys.Where(k => JwtAlgorithms.Classify(k) == JwtAlgorithms.KeyKind.Symmetric))
+        {
+            issues.Add(new JwtConfigurationIssue(property, "supplies a symmetric (HMAC) signing key as metadata. Metadata and JWKS documents are public, so a symmetric key in them lets anyone sign tokens.", "Publish only public RSA or EC keys in metadata; keep HMAC secrets in IssuerSigningKeys loaded with SigningKeys.LoadHmacKey."));
+        }
+
+        issues.AddRange(CheckKeys(keys.Where(k => JwtAlgorithms.Classify(k) != JwtAlgorithms.KeyKind.Symmetric), property + ".SigningKeys", 32, SecurityAlgorithms.HmacSha256));
+        return Array.Empty<SecurityKey>();
+    }
+
+    /// <summary>A resolver whose keys are checked before use.</summary>
+    internal sealed class CheckedResolver
+    {
+        private readonly IssuerSigningKeyResolver? resolver;
+        private readonly IssuerSigningKeyResolverUsingConfiguration? resolverUsingConfiguration;
+
+        internal CheckedResolver(IssuerSigningKeyResolver? resolver, IssuerSigningKeyResolverUsingConfiguration? resolverUsingConfiguration)
+        {
+            this.resolver = resolver;
+            this.resolverUsingConfiguration = resolverUsingConfiguration;
+        }
+
+        internal static bool IsChecked(Delegate resolver) => resolver.Target is CheckedResolver;
+
+        internal IEnumerable<SecurityKey> Resolve(string token, SecurityToken securityToken, string kid, TokenValidationParameters parameters) =>
+            Check(resolver!(token, securityToken, kid, parameters));
+
+        internal IEnumerable<SecurityKey> ResolveUsingConfiguration(string token, SecurityToken securityToken, string kid, TokenValidationParameters parameters, BaseConfiguration configuration) =>
+            Check(resolverUsingConfiguration!(token, securityToken, kid, parameters, configuration));
+
+        private static IEnumerable<SecurityKey> Check(IEnumerable<SecurityKey>? keys)
+        {
+            var list = keys?.Where(k => k is not null).ToList() ?? new List<SecurityKey>();
+            var issue = CheckKeys(list, "resolved key", 32, SecurityAlgorithms.HmacSha256).FirstOrDefault();
+            if (issue is not null)
+            {
+                throw new SecurityTokenInvalidSigningKeyException($"A key returned by the issuer signing key resolver was refused: {issue.Property} {issue.Problem}");
+            }
+
+            return list;
+        }
     }
 
     private static bool HasAny(IEnumerable<string>? values) => values is not null && values.Any(v => !string.IsNullOrWhiteSpace(v));

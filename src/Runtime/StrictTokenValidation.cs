@@ -85,7 +85,7 @@ public static partial class StrictTokenValidation
         var issues = new List<JwtConfigurationIssue>();
         var options = new StrictJwtOptions();
         var names = OptionNames.ForSection(sectionName);
-        ReadSection(configuration, sectionName, options, issues, names, out _);
+        ReadSection(configuration.GetSection(sectionName), options, issues, names, out _);
         configure?.Invoke(options);
         return Build(options, metadataSuppliesKeys: false, names, issues);
     }
@@ -96,58 +96,60 @@ public static partial class StrictTokenValidation
         internal bool Present => Authority is not null || MetadataAddress is not null;
     }
 
-    internal static void ReadSection(IConfiguration configuration, string sectionName, StrictJwtOptions options, List<JwtConfigurationIssue> issues, OptionNames names, out MetadataSettings metadata)
+    internal static void ReadSection(IConfiguration section, StrictJwtOptions options, List<JwtConfigurationIssue> issues, OptionNames names, out MetadataSettings metadata)
     {
-        var section = configuration.GetSection(sectionName);
         AddValues(options.ValidIssuers, section, "Issuer", "Issuers");
         AddValues(options.ValidAudiences, section, "Audience", "Audiences");
         AddValues(options.ValidTypes, section, "Type", "ValidTypes");
+        AddValues(options.ValidAlgorithms, section, "Algorithm", "ValidAlgorithms");
         metadata = new MetadataSettings(NonBlank(section["Authority"]), NonBlank(section["MetadataAddress"]));
+        var algorithm = options.ValidAlgorithms.Count > 0 ? options.ValidAlgorithms[0] : null;
 
-        var algorithm = NonBlank(section["Algorithm"]);
-        if (algorithm is not null)
-        {
-            options.ValidAlgorithms.Add(algorithm);
-        }
+        ReadTimeSpan(section, "ClockSkew", names, issues, value => options.ClockSkew = value, $"at most {Format(StrictJwtOptions.MaxClockSkew)}; or remove it to use one minute");
+        ReadTimeSpan(section, "MaxTokenLifetime", names, issues, value => options.MaxTokenLifetime = value, $"for example \"01:00:00\"; or remove it to use {Format(StrictJwtOptions.DefaultMaxTokenLifetime)}");
 
-        var skew = NonBlank(section["ClockSkew"]);
-        if (skew is not null)
+        var configuredKey = section.GetSection("SigningKey").Value;
+        if (configuredKey is not null)
         {
-            if (TimeSpan.TryParse(skew, CultureInfo.InvariantCulture, out var parsed))
-            {
-                options.ClockSkew = parsed;
-            }
-            else
-            {
-                issues.Add(new JwtConfigurationIssue(
-                    names.Key("ClockSkew"),
-                    "is not a TimeSpan.",
-                    $"Set '{names.Key("ClockSkew")}' to hh:mm:ss, for example \"00:01:00\", at most {Format(StrictJwtOptions.MaxClockSkew)}; or remove it to use one minute."));
-            }
-        }
-
-        if (section.GetSection("SigningKey").Value is not null)
-        {
+            options.SigningKeyConfigured = true;
             var keyName = names.Key("SigningKey");
             var hmac = algorithm is null ? SecurityAlgorithms.HmacSha256 : Normalize(algorithm);
             if (!JwtAlgorithms.IsHmac(hmac))
             {
                 issues.Add(new JwtConfigurationIssue(
                     names.Key("Algorithm"),
-                    $"is '{algorithm}', but '{keyName}' holds an HMAC secret, which only works with HS256, HS384 or HS512.",
+                    $"is {JwtAlgorithms.Describe(algorithm)}, but '{keyName}' holds an HMAC secret, which only works with HS256, HS384 or HS512.",
                     $"Set '{names.Key("Algorithm")}' to HS256, HS384 or HS512, or remove '{keyName}' and supply the public key (SigningKeys.FromPublicKeyPem) or an Authority."));
             }
             else
             {
                 try
                 {
-                    options.SigningKeys.Add(SigningKeys.LoadHmacKey(configuration, keyName, hmac));
+                    options.SigningKeys.Add(SigningKeys.FromConfigurationValue(configuredKey, keyName, hmac));
                 }
                 catch (WeakSigningKeyException e)
                 {
-                    issues.Add(new JwtConfigurationIssue(keyName, e.Message, $"Replace the value of '{keyName}' with a new random key, for example: dotnet user-secrets set \"{keyName}\" \"$(openssl rand -base64 64)\"."));
+                    issues.Add(new JwtConfigurationIssue(keyName, e.Message, $"Replace the value of '{keyName}' with a new random key, for example: dotnet user-secrets set \"{keyName}\" \"$(openssl rand -base64 64)\" (run dotnet user-secrets init first in a new project)."));
                 }
             }
+        }
+    }
+
+    private static void ReadTimeSpan(IConfiguration section, string name, OptionNames names, List<JwtConfigurationIssue> issues, Action<TimeSpan> set, string hint)
+    {
+        var text = NonBlank(section[name]);
+        if (text is null)
+        {
+            return;
+        }
+
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var parsed))
+        {
+            set(parsed);
+        }
+        else
+        {
+            issues.Add(new JwtConfigurationIssue(names.Key(name), "is not a TimeSpan (hh:mm:ss).", $"Set '{names.Key(name)}' to hh:mm:ss, {hint}."));
         }
     }
 
@@ -169,7 +171,7 @@ public static partial class StrictTokenValidation
             issues.Add(names.MissingAudience());
         }
 
-        if (keys.Count == 0 && !metadataSuppliesKeys && !issues.Any(i => i.Property == names.Keys))
+        if (keys.Count == 0 && !metadataSuppliesKeys && !options.SigningKeyConfigured && !issues.Any(i => i.Property == names.Keys))
         {
             issues.Add(names.MissingKey());
         }
@@ -190,7 +192,7 @@ public static partial class StrictTokenValidation
             }
             else if (!JwtAlgorithms.IsHmac(algorithm) && !JwtAlgorithms.IsAsymmetricAlgorithm(algorithm))
             {
-                issues.Add(new JwtConfigurationIssue(names.Algorithms, $"contains '{algorithm}', which is not a JWS signing algorithm this library recognises.", "Use HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512."));
+                issues.Add(new JwtConfigurationIssue(names.Algorithms, $"contains {JwtAlgorithms.Describe(algorithm)}, which is not a JWS signing algorithm this library recognises.", "Use HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512."));
             }
         }
 
@@ -229,12 +231,21 @@ public static partial class StrictTokenValidation
             issues.Add(new JwtConfigurationIssue(names.Algorithms, $"({string.Join(", ", algorithms)}) matches none of the configured keys, so every token would be rejected.", "List the algorithms your keys sign with: HS* for symmetric keys (by key size), RS*/PS* for RSA keys, ES* for EC keys."));
         }
 
+        if (options.MaxTokenLifetime <= TimeSpan.Zero)
+        {
+            issues.Add(new JwtConfigurationIssue(names.MaxTokenLifetime, $"is {Format(options.MaxTokenLifetime)}; it must be positive.", $"Remove it to use {Format(StrictJwtOptions.DefaultMaxTokenLifetime)}, or set the longest lifetime your issuer gives tokens (for example 01:00:00)."));
+        }
+
+        var decryptionKeys = options.DecryptionKeys.Where(k => k is not null).ToList();
+        var encryptionAlgorithms = EncryptionAlgorithmsFor(decryptionKeys, names, issues);
+
         if (issues.Count > 0)
         {
             throw new InsecureJwtConfigurationException("Cannot create strict JWT validation parameters.", issues);
         }
 
-        return new TokenValidationParameters
+        var checks = new StrictTokenChecks(options.MaxTokenLifetime, types, options.RequireType);
+        var parameters = new TokenValidationParameters
         {
             ValidateIssuer = true,
             ValidIssuers = issuers.Count > 0 ? issuers : null,
@@ -250,7 +261,83 @@ public static partial class StrictTokenValidation
             ValidTypes = types.Count > 0 ? types : null,
             ClockSkew = options.ClockSkew,
             IncludeTokenOnFailedValidation = false,
+            IgnoreTrailingSlashWhenValidatingAudience = false,
+            TokenDecryptionKeys = decryptionKeys.Count > 0 ? decryptionKeys : null,
         };
+        if (encryptionAlgorithms.Count > 0)
+        {
+            parameters.ValidAlgorithms = algorithms.Concat(encryptionAlgorithms).Distinct(StringComparer.Ordinal).ToList();
+        }
+
+        checks.Install(parameters);
+        return parameters;
+    }
+
+    /// <summary>
+    /// The JWE algorithms the decryption keys work with: RSA-OAEP and RSA-OAEP-256 for RSA keys; AES key wrap and
+    /// <c>dir</c> by size for symmetric keys; plus every content-encryption algorithm. RSA1_5 is never added.
+    /// </summary>
+    private static List<string> EncryptionAlgorithmsFor(List<SecurityKey> keys, OptionNames names, List<JwtConfigurationIssue> issues)
+    {
+        var result = new List<string>();
+        if (keys.Count == 0)
+        {
+            return result;
+        }
+
+        var index = 0;
+        foreach (var key in keys)
+        {
+            var label = $"{names.DecryptionKeys}[{index++}]";
+            switch (JwtAlgorithms.Classify(key))
+            {
+                case JwtAlgorithms.KeyKind.Rsa:
+                    if (JwtAlgorithms.RsaKeySize(key) is > 0 and < JwtAlgorithms.MinimumRsaKeyBits)
+                    {
+                        issues.Add(new JwtConfigurationIssue(label, $"is an RSA key of {JwtAlgorithms.RsaKeySize(key)} bits; at least {JwtAlgorithms.MinimumRsaKeyBits} bits are required.", "Generate a key pair of 2048 bits or more (3072 recommended)."));
+                    }
+
+                    result.Add(SecurityAlgorithms.RsaOAEP);
+                    result.Add("RSA-OAEP-256");
+                    break;
+                case JwtAlgorithms.KeyKind.Symmetric:
+                    var size = JwtAlgorithms.SymmetricKeyBytes(key)?.Length ?? key.KeySize / 8;
+                    switch (size)
+                    {
+                        case 16:
+                            result.Add(SecurityAlgorithms.Aes128KW);
+                            result.Add("dir");
+                            break;
+                        case 24:
+                            result.Add(SecurityAlgorithms.Aes192KW);
+                            result.Add("dir");
+                            break;
+                        case 32:
+                            result.Add(SecurityAlgorithms.Aes256KW);
+                            result.Add("dir");
+                            break;
+                        case 48:
+                        case 64:
+                            result.Add("dir");
+                            break;
+                        default:
+                            issues.Add(new JwtConfigurationIssue(label, $"is a symmetric key of {size} bytes; JWE needs 16, 24 or 32 bytes (AES key wrap, A*GCM) or 32, 48 or 64 bytes (dir with A*CBC-HS*).", "Generate a key of the size your encryption algorithm needs, for example 32 random bytes for A256KW."));
+                            break;
+                    }
+
+                    break;
+                default:
+                    issues.Add(new JwtConfigurationIssue(label, $"is a {key.GetType().Name}; decryption keys must be RSA or symmetric keys.", "Use an RsaSecurityKey with the private key, or a SymmetricSecurityKey."));
+                    break;
+            }
+        }
+
+        result.AddRange(new[]
+        {
+            SecurityAlgorithms.Aes128CbcHmacSha256, SecurityAlgorithms.Aes192CbcHmacSha384, SecurityAlgorithms.Aes256CbcHmacSha512,
+            SecurityAlgorithms.Aes128Gcm, SecurityAlgorithms.Aes192Gcm, SecurityAlgorithms.Aes256Gcm,
+        });
+        return result.Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Checks symmetric key material and RSA key sizes; shared with <see cref="Audit(TokenValidationParameters)"/>.</summary>
@@ -270,12 +357,6 @@ public static partial class StrictTokenValidation
                         break;
                     }
 
-                    if (LooksLikePublicKey(bytes))
-                    {
-                        yield return new JwtConfigurationIssue(label, "is a symmetric (HMAC) key made from PEM or certificate text. Public key material is not secret: anyone holding it can sign HS256 tokens that this key accepts (RS256-to-HS256 key confusion).", "Load the public key with SigningKeys.FromPublicKeyPem so it becomes an RSA or EC key.");
-                        break;
-                    }
-
                     var weakness = HmacKeyChecks.CheckBytes(bytes, minimumHmacBytes, hmacAlgorithm);
                     if (weakness is not null)
                     {
@@ -292,44 +373,16 @@ public static partial class StrictTokenValidation
 
                     break;
                 case JwtAlgorithms.KeyKind.Ecdsa:
+                    if (!JwtAlgorithms.IsJwtCurve(key))
+                    {
+                        yield return new JwtConfigurationIssue(label, "is an EC key on a curve JWT does not use; only P-256 (ES256), P-384 (ES384) and P-521 (ES512) are accepted (RFC 7518 section 3.4).", "Generate the key pair on P-256, for example: openssl ecparam -name prime256v1 -genkey.");
+                    }
+
                     break;
                 default:
                     yield return new JwtConfigurationIssue(label, $"is a {key.GetType().Name}, which is not a symmetric, RSA or EC signing key.", "Use SymmetricSecurityKey, RsaSecurityKey, ECDsaSecurityKey, X509SecurityKey or a JsonWebKey of kty oct, RSA or EC.");
                     break;
             }
-        }
-    }
-
-    internal static bool LooksLikePublicKey(byte[] bytes)
-    {
-        var text = Encoding.UTF8.GetString(bytes);
-        return text.Contains("-----BEGIN", StringComparison.Ordinal)
-            || text.Contains("PUBLIC KEY", StringComparison.Ordinal)
-            || text.Contains("CERTIFICATE", StringComparison.Ordinal)
-            || (bytes.Length > 2 && bytes[0] == 0x30 && bytes[1] == 0x82 && LooksLikeDerPublicKey(bytes));
-    }
-
-    private static bool LooksLikeDerPublicKey(byte[] bytes)
-    {
-        try
-        {
-            using var rsa = System.Security.Cryptography.RSA.Create();
-            rsa.ImportSubjectPublicKeyInfo(bytes, out _);
-            return true;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-        }
-
-        try
-        {
-            using var rsa = System.Security.Cryptography.RSA.Create();
-            rsa.ImportRSAPublicKey(bytes, out _);
-            return true;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return false;
         }
     }
 
@@ -357,7 +410,7 @@ public static partial class StrictTokenValidation
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static void AddValues(IList<string> target, IConfigurationSection section, string single, string array)
+    private static void AddValues(IList<string> target, IConfiguration section, string single, string array)
     {
         var one = NonBlank(section[single]);
         if (one is not null)
@@ -391,6 +444,10 @@ public static partial class StrictTokenValidation
         internal string Algorithms => section is null ? "StrictJwtOptions.ValidAlgorithms" : Key("Algorithm");
 
         internal string Keys => section is null ? "StrictJwtOptions.SigningKeys" : Key("SigningKey");
+
+        internal string MaxTokenLifetime => section is null ? "StrictJwtOptions.MaxTokenLifetime" : Key("MaxTokenLifetime");
+
+        internal string DecryptionKeys => "StrictJwtOptions.DecryptionKeys";
 
         internal string Key(string name) => ConfigurationPath.Combine(section ?? "Jwt", name);
 

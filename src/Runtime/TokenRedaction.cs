@@ -17,6 +17,12 @@ public static partial class TokenRedaction
     private const int MaxHeaderValueLength = 64;
 
     /// <summary>
+    /// Values longer than this (16 KiB, well above real tokens and below IdentityModel's 250 KB limit) are not parsed:
+    /// they are rendered as <c>token(too_large, length=..., sha256=...)</c> with the hash of their first 16 KiB.
+    /// </summary>
+    public const int MaxInputLength = 16 * 1024;
+
+    /// <summary>
     /// <c>jwt(alg=RS256, kid=2024-key, exp=2026-11-29T04:00:00Z, sha256=1a2b3c4d5e6f)</c> for a JWS,
     /// <c>jwe(alg=RSA-OAEP, enc=A256GCM, kid=..., sha256=...)</c> for a JWE, <c>token(sha256=...)</c> for anything else,
     /// <c>token(none)</c> for null or empty. A leading <c>Bearer </c> is ignored.
@@ -32,6 +38,12 @@ public static partial class TokenRedaction
         if (value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             value = value.Substring("Bearer ".Length).Trim();
+        }
+
+        if (value.Length > MaxInputLength)
+        {
+            // Not parsed: only the first MaxInputLength characters are hashed, so a huge value costs no more than a token.
+            return $"token(too_large, length={value.Length.ToString(CultureInfo.InvariantCulture)}, sha256={Hash(value.Substring(0, MaxInputLength))})";
         }
 
         var hash = Hash(value);

@@ -64,7 +64,7 @@ public class AuditTests
     public void The_default_parameters_are_incomplete()
     {
         var issues = StrictTokenValidation.Audit(new TokenValidationParameters());
-        Assert.Equal(new[] { "ValidAudiences", "ValidIssuers", "IssuerSigningKeys", "ValidAlgorithms" }, issues.Select(i => i.Property));
+        Assert.Equal(new[] { "ValidAudiences", "IgnoreTrailingSlashWhenValidatingAudience", "ValidIssuers", "IssuerSigningKeys", "ValidAlgorithms" }, issues.Select(i => i.Property));
     }
 
     [Fact]
@@ -112,13 +112,13 @@ public class AuditTests
             IssuerSigningKey = TestTokens.NewHmacKey(),
         };
         var e = Assert.Throws<InsecureJwtConfigurationException>(() => StrictTokenValidation.EnsureStrict(p));
-        Assert.Equal(new[] { "RequireSignedTokens", "ValidateLifetime", "ClockSkew", "ValidateAudience", "ValidateIssuer", "ValidAlgorithms" }, e.Issues.Select(i => i.Property));
+        Assert.Equal(new[] { "RequireSignedTokens", "ValidateLifetime", "ClockSkew", "ValidateAudience", "IgnoreTrailingSlashWhenValidatingAudience", "ValidateIssuer", "ValidAlgorithms" }, e.Issues.Select(i => i.Property));
         foreach (var issue in e.Issues)
         {
             Assert.Contains(issue.Property, e.Message);
             Assert.Contains(issue.Fix, e.Message);
         }
 
-        Assert.Contains("6 issues", e.Message);
+        Assert.Contains("7 issues", e.Message);
     }
 }

@@ -60,7 +60,7 @@ public class StrictJwtBearerTests
     [Fact]
     public void Uses_the_given_section_scheme_and_configure_callback()
     {
-        var monitor = Options(HmacConfiguration("Auth:Api"), b => b.AddStrictJwtBearer(HmacConfiguration("Auth:Api"), "Auth:Api", "Api", o => o.ValidTypes.Add("at+jwt")));
+        var monitor = Options(HmacConfiguration("Auth:Api"), b => b.AddStrictJwtBearer("Api", HmacConfiguration("Auth:Api").GetSection("Auth:Api"), o => o.ValidTypes.Add("at+jwt")));
         var p = monitor.Get("Api").TokenValidationParameters;
         Assert.Equal(new[] { "at+jwt" }, p.ValidTypes);
         Assert.Equal(new[] { TestTokens.Audience }, p.ValidAudiences);
@@ -136,13 +136,16 @@ public class StrictJwtBearerTests
     }
 
     [Fact]
-    public void UseStrictValidation_configures_plain_AddJwtBearer()
+    public void StrictJwtOptions_are_named_options_of_the_scheme()
     {
-        var configuration = HmacConfiguration();
-        var monitor = Options(configuration, b => b.AddJwtBearer(o => o.UseStrictValidation(configuration)));
-        var options = monitor.Get(JwtBearerDefaults.AuthenticationScheme);
-        Assert.Empty(StrictTokenValidation.Audit(options.TokenValidationParameters));
-        Assert.False(options.IncludeErrorDetails);
+        var services = new ServiceCollection();
+        services.AddSingleton(HmacConfiguration());
+        services.AddAuthentication().AddStrictJwtBearer("Api", o => o.ValidTypes.Add("at+jwt"));
+        using var provider = services.BuildServiceProvider();
+        var strict = provider.GetRequiredService<IOptionsMonitor<StrictJwtOptions>>().Get("Api");
+        Assert.Equal(new[] { TestTokens.Issuer }, strict.ValidIssuers);
+        Assert.Equal(new[] { "at+jwt" }, strict.ValidTypes);
+        Assert.Single(strict.SigningKeys);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace JwtAnalyzers.Runtime.Internal;
@@ -46,9 +48,48 @@ internal static class HmacKeyChecks
         "123456", "abcdef",
     };
 
+    /// <summary>
+    /// Common words human passphrases are made of, looked for (case-insensitively) in the configured string itself,
+    /// before base64 decoding, because a passphrase of 43 or more letters and digits is also valid base64. The string
+    /// has a passphrase shape when it contains one word of eight letters or more, two of five or more, or three of
+    /// any length here (four or more). In a random base64 string of 88 characters that happens about once in 40
+    /// million keys (each letter matches a given one with probability 1/32).
+    /// </summary>
+    internal static readonly string[] PassphraseShapeWords =
+    {
+        // 8 letters or more: one is enough
+        "password", "passphrase", "generation", "generated", "authentication", "authorization", "application",
+        "development", "production", "encryption", "something", "audience", "security", "signature", "mysecretkey",
+        "supersecret", "jwtsecret", "secretkey", "signingkey", "12345678", "abcdefgh", "verylong", "important",
+        "computer", "elephant", "sunshine", "football", "baseball", "whatever", "internet", "dragonfly",
+        // 5 to 7 letters: two are enough
+        "secret", "super", "token", "signing", "secure", "private", "random", "string", "hello", "world", "please",
+        "change", "sample", "default", "qwerty", "letmein", "123456", "abcdef", "strong", "access", "refresh",
+        "bearer", "issuer", "server", "client", "admin", "horse", "battery", "correct", "staple", "company",
+        "project", "example", "testing", "master", "dragon", "monkey", "shadow", "longer", "really", "should",
+        "never", "guess", "nobody", "anyone", "would", "could", "there", "their", "about", "after", "other",
+        // 4 letters: three are enough
+        "this", "that", "with", "your", "very", "long", "test", "demo", "make", "sure", "good", "best", "love",
+        "from", "have", "here", "auth", "user", "pass", "word", "keys", "safe", "hard", "easy", "mine", "what",
+    };
+
+    /// <summary>Why the material is not an HMAC secret but a public key, certificate or key file, or <see langword="null"/>.</summary>
+    internal const string PublicKeyFix = "An HMAC secret must be random bytes known only to the issuer and the validators: public key material is published, so anyone holding it could sign HS256 tokens that this key accepts (RS256-to-HS256 key confusion, RFC 8725 section 2.1). For RSA or EC keys use SigningKeys.FromPublicKeyPem (validation) or an Authority; for HMAC generate a random secret.";
+
     /// <summary>Checks the string exactly as configured (before base64 decoding).</summary>
     internal static string? CheckConfiguredString(string value)
     {
+        var trimmed = value.Trim();
+        if (trimmed.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0 || trimmed.IndexOf("-----END", StringComparison.Ordinal) >= 0)
+        {
+            return "is PEM text (it has -----BEGIN/-----END armour): a public key, certificate or key file, not an HMAC secret. " + PublicKeyFix;
+        }
+
+        if (trimmed.StartsWith("{", StringComparison.Ordinal) || trimmed.StartsWith("[", StringComparison.Ordinal))
+        {
+            return "is JSON (a JWK or JWKS), not an HMAC secret. " + PublicKeyFix;
+        }
+
         if (WellKnownSecrets.Contains(value))
         {
             return "is a well-known secret (it appears in tutorials, documentation or public JWT cracking word lists), so anyone can forge tokens with it.";
@@ -60,12 +101,173 @@ internal static class HmacKeyChecks
             return $"looks like a placeholder (it contains \"{marker}\"), not a generated secret.";
         }
 
+        var words = PassphraseShapeWords.Where(w => value.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0).ToList();
+        if (words.Any(w => w.Length >= 8) || words.Count(w => w.Length >= 5) >= 2 || words.Count >= 3)
+        {
+            return $"has the shape of a human-chosen passphrase (the configured text contains the words {string.Join(", ", words.Select(w => "\"" + w + "\""))}), not the base64 of random bytes; even when such text happens to be valid base64 it falls to offline brute force of any captured token (RFC 8725 section 3.5).";
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// Whether key bytes are (or encode) public key material rather than a secret: PEM text, JSON (JWK/JWKS), DER of
+    /// a public key, certificate or private key, the base64 text of such DER, or an RSA modulus (a JWKS <c>n</c>
+    /// value: 256, 384 or 512 bytes, top bit set, odd, no prime factor below 2000). Returns the sentence, or null.
+    /// </summary>
+    internal static string? FindPublicKeyMaterial(byte[] bytes)
+    {
+        var text = AsUtf8Text(bytes);
+        if (text is not null)
+        {
+            var trimmed = text.Trim();
+            if (trimmed.Contains("-----BEGIN", StringComparison.Ordinal) || trimmed.Contains("PUBLIC KEY", StringComparison.Ordinal) || trimmed.Contains("CERTIFICATE", StringComparison.Ordinal))
+            {
+                return "is made from PEM text (a public key, certificate or key file), not random bytes. " + PublicKeyFix;
+            }
+
+            if (trimmed.StartsWith("{", StringComparison.Ordinal) && (trimmed.Contains("\"kty\"", StringComparison.Ordinal) || trimmed.Contains("\"keys\"", StringComparison.Ordinal) || trimmed.Contains("\"n\"", StringComparison.Ordinal)))
+            {
+                return "is made from JSON (a JWK or JWKS), not random bytes. " + PublicKeyFix;
+            }
+
+            // The base64 body of a PEM file, base64-encoded once more (or read as UTF-8 text).
+            if (trimmed.Length >= 64 && TryDecodeBase64(trimmed, out var inner) && IsDerKey(inner))
+            {
+                return "is the base64 text of a DER public key, certificate or key file, not random bytes. " + PublicKeyFix;
+            }
+        }
+
+        if (IsDerKey(bytes))
+        {
+            return "decodes to a DER-encoded public key, certificate or key file (the body of a PEM file), not random bytes. " + PublicKeyFix;
+        }
+
+        if (LooksLikeRsaModulus(bytes))
+        {
+            return $"looks like an RSA modulus (a JWK/JWKS 'n' value: {bytes.Length * 8} bits, top bit set, odd and without small prime factors), which is public. " + PublicKeyFix + " (A random key of exactly this size is refused by this check about once in thirty tries: use 64 random bytes.)";
+        }
+
+        return null;
+    }
+
+    private static readonly Lazy<int[]> SmallPrimes = new(() =>
+    {
+        var primes = new List<int>();
+        for (var n = 3; n < 2000; n += 2)
+        {
+            if (primes.TrueForAll(p => p * p > n || n % p != 0))
+            {
+                primes.Add(n);
+            }
+        }
+
+        return primes.ToArray();
+    });
+
+    internal static bool LooksLikeRsaModulus(byte[] bytes)
+    {
+        if (bytes.Length is not (256 or 384 or 512) || (bytes[0] & 0x80) == 0 || (bytes[bytes.Length - 1] & 1) == 0)
+        {
+            return false;
+        }
+
+        foreach (var prime in SmallPrimes.Value)
+        {
+            var remainder = 0;
+            foreach (var b in bytes)
+            {
+                remainder = ((remainder << 8) | b) % prime;
+            }
+
+            if (remainder == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>DER of a SubjectPublicKeyInfo (RSA or EC), a PKCS#1 RSA public or private key, an X.509 certificate, a PKCS#8 or SEC1 private key.</summary>
+    internal static bool IsDerKey(byte[] bytes)
+    {
+        if (bytes.Length < 16 || bytes[0] != 0x30)
+        {
+            return false;
+        }
+
+        static bool Try(Action action)
+        {
+            try
+            {
+                action();
+                return true;
+            }
+            catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException or System.Formats.Asn1.AsnContentException)
+            {
+                return false;
+            }
+        }
+
+        using var rsa = RSA.Create();
+        using var ec = ECDsa.Create();
+        return Try(() => rsa.ImportSubjectPublicKeyInfo(bytes, out _))
+            || Try(() => ec.ImportSubjectPublicKeyInfo(bytes, out _))
+            || Try(() => rsa.ImportRSAPublicKey(bytes, out _))
+            || Try(() => rsa.ImportRSAPrivateKey(bytes, out _))
+            || Try(() => rsa.ImportPkcs8PrivateKey(bytes, out _))
+            || Try(() => ec.ImportPkcs8PrivateKey(bytes, out _))
+            || Try(() => ec.ImportECPrivateKey(bytes, out _))
+            || IsCertificate(bytes)
+            || IsSubjectPublicKeyInfo(bytes);
+    }
+
+    private static bool IsCertificate(byte[] bytes)
+    {
+        try
+        {
+            using var certificate = X509CertificateLoader.LoadCertificate(bytes);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Any SubjectPublicKeyInfo (also Ed25519 and other algorithms .NET cannot import): SEQUENCE { SEQUENCE { OID ... }, BIT STRING } covering every byte.</summary>
+    private static bool IsSubjectPublicKeyInfo(byte[] bytes)
+    {
+        try
+        {
+            var reader = new System.Formats.Asn1.AsnReader(bytes, System.Formats.Asn1.AsnEncodingRules.DER);
+            var spki = reader.ReadSequence();
+            if (reader.HasData)
+            {
+                return false;
+            }
+
+            var algorithm = spki.ReadSequence();
+            algorithm.ReadObjectIdentifier();
+            spki.ReadBitString(out _);
+            return !spki.HasData;
+        }
+        catch (System.Formats.Asn1.AsnContentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Checks decoded key bytes against the algorithm's minimum size and the weak-key heuristic.</summary>
     internal static string? CheckBytes(byte[] key, int minimumBytes, string algorithm)
     {
+        var publicKey = FindPublicKeyMaterial(key);
+        if (publicKey is not null)
+        {
+            return publicKey;
+        }
+
         var utf8 = AsUtf8Text(key);
         if (utf8 is not null)
         {

@@ -120,6 +120,47 @@ internal static class JwtAlgorithms
         }
     }
 
+    /// <summary>The NIST curves JWS uses (RFC 7518 section 3.4): P-256, P-384, P-521.</summary>
+    internal static bool IsJwtCurve(ECCurve curve) =>
+        curve.Oid?.Value is "1.2.840.10045.3.1.7" or "1.3.132.0.34" or "1.3.132.0.35"
+        || curve.Oid?.FriendlyName is "nistP256" or "nistP384" or "nistP521" or "ECDSA_P256" or "ECDSA_P384" or "ECDSA_P521";
+
+    /// <summary>Whether an EC key (ECDsaSecurityKey, certificate or JWK) is on a JWS curve; true for other key types.</summary>
+    internal static bool IsJwtCurve(SecurityKey key)
+    {
+        try
+        {
+            return key switch
+            {
+                ECDsaSecurityKey ec => IsJwtCurve(ec.ECDsa.ExportParameters(false).Curve),
+                X509SecurityKey x509 when x509.Certificate.GetECDsaPublicKey() is { } ec => IsJwtCurve(ec.ExportParameters(false).Curve),
+                JsonWebKey { Kty: JsonWebAlgorithmsKeyTypes.EllipticCurve } jwk => jwk.Crv is JsonWebKeyECTypes.P256 or JsonWebKeyECTypes.P384 or JsonWebKeyECTypes.P521,
+                _ => true,
+            };
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// How messages name a configured algorithm: a recognised JWS/JWE algorithm name is quoted; anything else is not
+    /// repeated, because a secret pasted into the wrong setting would otherwise land in start-up logs.
+    /// </summary>
+    internal static string Describe(string? algorithm) =>
+        algorithm is not null && (IsHmac(algorithm) || IsAsymmetricAlgorithm(algorithm) || IsNone(algorithm) || Encryption.Contains(algorithm))
+            ? $"'{algorithm}'"
+            : "a value that is not a JWS algorithm name (not repeated here, in case it is a secret pasted into the wrong setting)";
+
+    /// <summary>JWE key-management and content-encryption algorithm names IdentityModel supports.</summary>
+    internal static readonly string[] Encryption =
+    {
+        SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.RsaOaepKeyWrap, "RSA-OAEP-256", SecurityAlgorithms.Aes128KW, SecurityAlgorithms.Aes192KW, SecurityAlgorithms.Aes256KW,
+        SecurityAlgorithms.Aes128CbcHmacSha256, SecurityAlgorithms.Aes192CbcHmacSha384, SecurityAlgorithms.Aes256CbcHmacSha512,
+        SecurityAlgorithms.Aes128Gcm, SecurityAlgorithms.Aes192Gcm, SecurityAlgorithms.Aes256Gcm, "dir",
+    };
+
     internal static byte[]? SymmetricKeyBytes(SecurityKey key) => key switch
     {
         SymmetricSecurityKey symmetric => symmetric.Key,
