@@ -181,7 +181,7 @@ public static partial class SafeTokenValidation
         }
     }
 
-    private static JwtValidationException Rejected(Exception? e, TokenValidationParameters parameters)
+    internal static JwtValidationException Rejected(Exception? e, TokenValidationParameters parameters)
     {
         var code = Code(e);
         var skew = StrictTokenValidation.Format(parameters.ClockSkew);

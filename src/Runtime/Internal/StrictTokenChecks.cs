@@ -64,6 +64,55 @@ internal sealed class StrictTokenChecks
         parameters.TypeValidator = ValidateType;
         parameters.IssuerSigningKeyValidator = ValidateSigningKey;
         parameters.ValidTypes = Types.ToList();
+        if (parameters.TokenDecryptionKeys is not null)
+        {
+            parameters.TokenDecryptionKeyResolver = ResolveDecryptionKeys;
+        }
+    }
+
+    /// <summary>The JWE key-management algorithms accepted (RSA1_5 never: RFC 8725 section 3.2).</summary>
+    internal static readonly string[] KeyManagementAlgorithms =
+    {
+        SecurityAlgorithms.RsaOAEP, "RSA-OAEP-256", SecurityAlgorithms.Aes128KW, SecurityAlgorithms.Aes192KW, SecurityAlgorithms.Aes256KW, "dir",
+    };
+
+    /// <summary>The JWE content-encryption algorithms accepted.</summary>
+    internal static readonly string[] ContentEncryptionAlgorithms =
+    {
+        SecurityAlgorithms.Aes128CbcHmacSha256, SecurityAlgorithms.Aes192CbcHmacSha384, SecurityAlgorithms.Aes256CbcHmacSha512,
+        SecurityAlgorithms.Aes128Gcm, SecurityAlgorithms.Aes192Gcm, SecurityAlgorithms.Aes256Gcm,
+    };
+
+    /// <summary>
+    /// TokenDecryptionKeyResolver (installed when decryption keys are configured): refuses JWE key-management and
+    /// content-encryption algorithms outside the accepted lists, which IdentityModel does not check against
+    /// ValidAlgorithms (RSA1_5 would otherwise be decrypted, RFC 8725 section 3.2), then returns the configured keys.
+    /// </summary>
+    internal IEnumerable<SecurityKey> ResolveDecryptionKeys(string token, SecurityToken securityToken, string kid, TokenValidationParameters parameters)
+    {
+        var (alg, enc) = securityToken switch
+        {
+            JsonWebToken jwt => (jwt.Alg, jwt.Enc),
+            JwtSecurityToken jwt => (jwt.Header.Alg, jwt.Header.Enc),
+            _ => (null, null),
+        };
+        if (alg is null || !KeyManagementAlgorithms.Contains(alg, StringComparer.Ordinal) || enc is null || !ContentEncryptionAlgorithms.Contains(enc, StringComparer.Ordinal))
+        {
+            throw new SecurityTokenDecryptionFailedException($"The encrypted token uses a key-management or content-encryption algorithm that is not accepted; accepted: {string.Join(", ", KeyManagementAlgorithms)} with {string.Join(", ", ContentEncryptionAlgorithms)} (RSA1_5 is never accepted, RFC 8725 section 3.2).");
+        }
+
+        var keys = new List<SecurityKey>();
+        if (parameters.TokenDecryptionKey is not null)
+        {
+            keys.Add(parameters.TokenDecryptionKey);
+        }
+
+        if (parameters.TokenDecryptionKeys is not null)
+        {
+            keys.AddRange(parameters.TokenDecryptionKeys.Where(k => k is not null));
+        }
+
+        return keys;
     }
 
     // ---- the delegates ----
