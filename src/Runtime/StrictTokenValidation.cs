@@ -190,7 +190,7 @@ public static partial class StrictTokenValidation
             {
                 issues.Add(new JwtConfigurationIssue(names.Algorithms, "contains 'none', which accepts unsigned tokens that anyone can forge.", "Remove 'none'; list only the algorithms your issuer signs with, such as RS256 or HS256."));
             }
-            else if (!JwtAlgorithms.IsHmac(algorithm) && !JwtAlgorithms.IsAsymmetricAlgorithm(algorithm))
+            else if (!JwtAlgorithms.IsHmac(algorithm) && !JwtAlgorithms.IsAsymmetricAlgorithm(algorithm) && !issues.Any(i => i.Property == names.Algorithms))
             {
                 issues.Add(new JwtConfigurationIssue(names.Algorithms, $"contains {JwtAlgorithms.Describe(algorithm)}, which is not a JWS signing algorithm this library recognises.", "Use HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512."));
             }
@@ -226,7 +226,7 @@ public static partial class StrictTokenValidation
                 algorithms = algorithms.Union(JwtAlgorithms.Asymmetric, StringComparer.Ordinal).ToList();
             }
         }
-        else if (keys.Count > 0 && keyIssues.Count == 0 && !metadataSuppliesKeys && !keys.Any(k => JwtAlgorithms.AlgorithmsFor(k).Intersect(algorithms, StringComparer.Ordinal).Any()))
+        else if (keys.Count > 0 && keyIssues.Count == 0 && !metadataSuppliesKeys && algorithms.All(a => JwtAlgorithms.IsHmac(a) || JwtAlgorithms.IsAsymmetricAlgorithm(a)) && !keys.Any(k => JwtAlgorithms.AlgorithmsFor(k).Intersect(algorithms, StringComparer.Ordinal).Any()))
         {
             issues.Add(new JwtConfigurationIssue(names.Algorithms, $"({string.Join(", ", algorithms)}) matches none of the configured keys, so every token would be rejected.", "List the algorithms your keys sign with: HS* for symmetric keys (by key size), RS*/PS* for RSA keys, ES* for EC keys."));
         }
