@@ -176,7 +176,7 @@ public static partial class SafeTokenIssuer
             if (entry is not null)
             {
                 throw new ArgumentException(
-                    $"The claim '{name}' looks sensitive (its name contains \"{entry}\"): a signed JWT is only base64url-encoded, so everyone who holds the token (the browser, proxies, logs) can read every claim (RFC 8725 section 3.11). Remove the claim and look the value up on the server by the subject, or issue an encrypted token (JWE) or an opaque reference token.",
+                    $"The claim '{name}' looks sensitive (its name contains \"{entry}\"): a signed JWT is only base64url-encoded, so everyone who holds the token (the browser, proxies, logs) can read every claim (RFC 7519 section 11.2). Remove the claim and look the value up on the server by the subject, or issue an encrypted token (JWE) or an opaque reference token.",
                     parameter);
             }
         }

@@ -14,6 +14,9 @@ namespace JwtAnalyzers.Runtime.Internal;
 /// <remarks>
 /// The heuristic, in order (documented in README.md):
 /// <list type="number">
+/// <item>the material is public key material (<see cref="FindPublicKeyMaterial"/>): PEM or JSON text, DER of a key or
+/// certificate, an RSA modulus;</item>
+/// <item>the configured string has the shape of a passphrase (<see cref="PassphraseShapeWords"/>);</item>
 /// <item>the configured string, or the decoded bytes read as UTF-8 text, is in the well-known secrets list
 /// (case-insensitive, trimmed);</item>
 /// <item>either contains a placeholder marker (<see cref="PlaceholderMarkers"/>), or the configured string contains
