@@ -83,7 +83,7 @@ internal sealed class TestApi : IAsyncDisposable
     }
 
     /// <summary>Sends a request from <paramref name="address"/> with <paramref name="userAgent"/>.</summary>
-    public async Task<HttpContext> SendAsync(string path, string? token, string address = "203.0.113.10", string userAgent = "test-client/1.0", string method = "GET", string? cookie = null)
+    public async Task<HttpContext> SendAsync(string path, string? token, string address = "203.0.113.10", string userAgent = "test-client/1.0", string method = "GET", string? cookie = null, Action<HttpContext>? configure = null)
     {
         return await Server.SendAsync(context =>
         {
@@ -100,6 +100,8 @@ internal sealed class TestApi : IAsyncDisposable
             {
                 context.Request.Headers.Cookie = cookie;
             }
+
+            configure?.Invoke(context);
         });
     }
 
