@@ -13,6 +13,8 @@ namespace JwtAnalyzers.Runtime;
 /// Sliding-window counters and fingerprint sets on the shared cache. Updates are read-modify-write, serialised per
 /// key within an instance; two instances updating one key in the same instant can lose one increment (the
 /// <c>IDistributedCache</c> contract has no atomic increment), which delays an event by one rejection at most per race.
+/// Likewise the first uses of one token from two places in the same instant on two instances can both pass; the next
+/// use from either place sees the other fingerprint and raises the event.
 /// </summary>
 internal sealed class SuspiciousUseDetector
 {
