@@ -96,6 +96,15 @@ public static class JwtValidationReasons
     /// <summary>The encrypted token could not be decrypted.</summary>
     public const string DecryptionFailed = "decryption_failed";
 
+    /// <summary>The token, its subject or its refresh-token family was revoked (see <c>AddJwtRevocation()</c>).</summary>
+    public const string Revoked = "revoked";
+
+    /// <summary>The revocation store could not be reached and revocation fails closed.</summary>
+    public const string RevocationUnavailable = "revocation_unavailable";
+
+    /// <summary>Revocation is on and the token has no <c>jti</c>, so it could not be revoked individually.</summary>
+    public const string NoTokenId = "no_token_id";
+
     /// <summary>Any other rejection.</summary>
     public const string Invalid = "invalid";
 }
