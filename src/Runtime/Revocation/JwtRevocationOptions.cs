@@ -55,7 +55,8 @@ public sealed class JwtRevocationOptions
     /// <summary>
     /// Keeps revocations, refresh tokens and detection state in Redis (StackExchange.Redis configuration string, for
     /// example <c>redis.internal:6379,ssl=true,password=...</c>). Commands fail fast while Redis is unreachable
-    /// (<c>BacklogPolicy.FailFast</c>) so validation fails closed at once instead of queueing requests.
+    /// (<c>BacklogPolicy.FailFast</c>) so validation fails closed at once instead of queueing requests, and the
+    /// connection is retried from 250 ms up to every 5 s, so validation recovers soon after Redis is back.
     /// </summary>
     /// <param name="configuration">The StackExchange.Redis configuration string.</param>
     /// <returns>These options, for chaining.</returns>
@@ -69,6 +70,7 @@ public sealed class JwtRevocationOptions
         var options = ConfigurationOptions.Parse(configuration);
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);
         Redis = options;
         return this;
     }
