@@ -131,7 +131,8 @@ public sealed class PackageContentTests(PackagesFixture packages)
         Assert.Equal("JwtAnalyzers.Runtime.Storage", Value(metadata, "id"));
         Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "frameworkReference");
         var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).ToArray();
-        Assert.Equal(["Microsoft.Extensions.DependencyInjection.Abstractions"], dependencies);
+        // Options: ValidateOnStart, the start-up check that no later registration replaces the scoped store (issue 12).
+        Assert.Equal(["Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options"], dependencies.Order(StringComparer.Ordinal));
 
         var dll = package.Entries.Single(e => e.FullName == "lib/net8.0/JwtAnalyzers.Runtime.Storage.dll");
         using var stream = new MemoryStream();
