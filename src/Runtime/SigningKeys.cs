@@ -364,7 +364,7 @@ public static partial class SigningKeys
             var size = Math.Max(DefaultGeneratedKeyBytes, minimumBytes);
             if (configurationKey is not null)
             {
-                return $"Store a random base64 key of at least {minimumBytes} bytes outside the source code: in development run dotnet user-secrets set \"{configurationKey}\" \"$(openssl rand -base64 {size})\"; in production set the environment variable {configurationKey.Replace(":", "__")} or use a key vault. SigningKeys.GenerateBase64Secret() also produces a suitable value.";
+                return $"Store a random base64 key of at least {minimumBytes} bytes outside the source code: in development run dotnet user-secrets init (once per project), then dotnet user-secrets set \"{configurationKey}\" \"$(openssl rand -base64 {size})\"; in production set the environment variable {configurationKey.Replace(":", "__")} or use a key vault. SigningKeys.GenerateBase64Secret() also produces a suitable value.";
             }
 
             if (environmentVariable is not null)

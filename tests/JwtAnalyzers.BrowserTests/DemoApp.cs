@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using JwtAnalyzers.Tests.Shared;
 
 namespace JwtAnalyzers.BrowserTests;
 
@@ -27,6 +28,12 @@ public sealed class DemoApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // xunit creates class fixtures even when every test of the class is skipped: do not start the app for nothing.
+        if (MachineService.SkipReason([MachineService.Chromium]) is not null)
+        {
+            return;
+        }
+
         var appPath = typeof(DemoApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "DemoAppPath").Value!;
         appPath = Path.GetFullPath(appPath);
         if (!File.Exists(appPath))

@@ -101,6 +101,14 @@ public sealed partial class ConsumerProject
         DotNet.RunAsync(Directory, BuildTimeout,
             ["build", "--no-restore", "--no-incremental", "-nodeReuse:false", "-p:UseAppHost=false", .. extraArguments]);
 
+    /// <summary>
+    /// An incremental build without restore, as a user runs it: CoreCompile is skipped when MSBuild finds its inputs
+    /// up to date, and its diagnostics are then not printed again.
+    /// </summary>
+    public Task<DotNetResult> BuildIncrementalAsync(params string[] extraArguments) =>
+        DotNet.RunAsync(Directory, BuildTimeout,
+            ["build", "--no-restore", "-nodeReuse:false", "-p:UseAppHost=false", .. extraArguments]);
+
     /// <summary>Evaluates the project (no build) and returns the identities of the items of a type.</summary>
     public async Task<string[]> GetItemsAsync(string itemType, params string[] properties)
     {

@@ -71,6 +71,93 @@ public sealed class EndToEndTests(PackagesFixture packages)
     }
 
     [Fact]
+    public async Task AllErrorsAfterANormalBuild_RecompilesAndFailsTheBuild()
+    {
+        // The gate must not pass on a stale compile: the preset is an input of CoreCompile (issue 13, item 6).
+        Consumer.WriteEditorConfig();
+        var normal = await Consumer.BuildIncrementalAsync();
+        Assert.True(normal.ExitCode == 0, normal.ToString());
+
+        var gate = await Consumer.BuildIncrementalAsync("-p:JwtAnalyzersMode=AllErrors");
+
+        Assert.True(gate.ExitCode != 0, gate.ToString());
+        Assert.Equal(
+            ConsumerProject.ExpectedRuleIds.Select(id => ("error", id)).ToHashSet(),
+            ConsumerProject.JwtDiagnostics(gate.Output));
+
+        // And back: the default preset compiles again and reports warnings, not a stale failure or silence.
+        var back = await Consumer.BuildIncrementalAsync();
+        Assert.True(back.ExitCode == 0, back.ToString());
+        Assert.Equal(
+            ConsumerProject.ExpectedRuleIds.Select(id => ("warning", id)).ToHashSet(),
+            ConsumerProject.JwtDiagnostics(back.Output));
+    }
+
+    [Fact]
+    public async Task UpToDateBuild_StillCompiles_WhenTheSarifPathIsAdded()
+    {
+        Consumer.WriteEditorConfig();
+        var first = await Consumer.BuildIncrementalAsync();
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var upToDate = await Consumer.BuildIncrementalAsync();
+        Assert.True(upToDate.ExitCode == 0, upToDate.ToString());
+        Assert.Empty(ConsumerProject.JwtDiagnostics(upToDate.Output));
+
+        var sarifPath = Path.Combine(Consumer.Directory, "incremental.sarif");
+        File.Delete(sarifPath);
+        var withSarif = await Consumer.BuildIncrementalAsync($"-p:ErrorLog=\"{sarifPath},version=2.1\"");
+
+        Assert.True(withSarif.ExitCode == 0, withSarif.ToString());
+        Assert.True(File.Exists(sarifPath), "ErrorLog added to an up-to-date build was not written.\n" + withSarif);
+        Assert.Contains("\"JWT003\"", File.ReadAllText(sarifPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AppSettingsFindings_TakeTheirSeverityFromAGlobalConfig_NotFromCsSections()
+    {
+        // Roslyn applies .editorconfig sections only to diagnostics located in a syntax tree; a JWT008 finding in
+        // appsettings*.json is located in an additional file, so only global configs (the presets are global configs)
+        // and the project's WarningsAsErrors/NoWarn set its severity (issue 13, item 7; docs/rules/JWT008.md).
+        var appSettings = Path.Combine(Consumer.Directory, "appsettings.Development.json");
+        var globalConfig = Path.Combine(Consumer.Directory, ".globalconfig");
+        File.WriteAllText(appSettings, """{ "Jwt": { "Key": "k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7" } }""");
+        try
+        {
+            Consumer.WriteEditorConfig("dotnet_diagnostic.JWT008.severity = error");
+            var csSection = await Consumer.BuildAsync();
+            Assert.True(csSection.ExitCode == 0, csSection.ToString());
+            Assert.Equal(["warning"], AppSettingsJwt008(csSection.Output));
+
+            Consumer.WriteEditorConfig();
+            File.WriteAllText(globalConfig, "is_global = true\ndotnet_diagnostic.JWT008.severity = error\n");
+            var error = await Consumer.BuildAsync();
+            Assert.True(error.ExitCode != 0, error.ToString());
+            Assert.Equal(["error"], AppSettingsJwt008(error.Output));
+
+            File.WriteAllText(globalConfig, "is_global = true\ndotnet_diagnostic.JWT008.severity = none\n");
+            var none = await Consumer.BuildAsync();
+            Assert.True(none.ExitCode == 0, none.ToString());
+            Assert.Empty(AppSettingsJwt008(none.Output));
+
+            File.Delete(globalConfig);
+            var preset = await Consumer.BuildAsync("-p:JwtAnalyzersMode=AllErrors");
+            Assert.Equal(["error"], AppSettingsJwt008(preset.Output));
+        }
+        finally
+        {
+            File.Delete(appSettings);
+            File.Delete(globalConfig);
+            Consumer.WriteEditorConfig();
+        }
+    }
+
+    private static string[] AppSettingsJwt008(string output) =>
+        System.Text.RegularExpressions.Regex.Matches(output, @"appsettings\.Development\.json\(\d+,\d+\): (warning|error) JWT008:")
+            .Select(m => m.Groups[1].Value)
+            .Distinct()
+            .ToArray();
+
+    [Fact]
     public async Task EditorConfig_OverridesThePreset()
     {
         // The presets are global configs with a low global_level: the user's .editorconfig wins.

@@ -75,9 +75,16 @@ public sealed class PackagesFixture : IAsyncLifetime
 
     public static ZipArchive Open(string packagePath) => ZipFile.OpenRead(packagePath);
 
+    /// <summary>
+    /// Packs in the configuration this test project was built in (Debug for the README's <c>dotnet test</c>): the
+    /// projects were built by that same command, so the pack's build is an up-to-date check instead of a second,
+    /// Release, compile of the analyzers and the runtime. The package layout does not depend on the configuration.
+    /// </summary>
     private Task<DotNetResult> PackAsync(string project) =>
         DotNet.RunAsync(RepoRoot, PackTimeout,
-            "pack", project, "-c", "Release", "-o", FeedDirectory, $"-p:PackageVersion={Version}", "-nodeReuse:false");
+            "pack", project, "-c", Configuration, "-o", FeedDirectory, $"-p:PackageVersion={Version}", "-nodeReuse:false");
+
+    private static string Configuration => GetMetadata("Configuration") is { Length: > 0 } configuration ? configuration : "Debug";
 
     private static string GetMetadata(string key) =>
         typeof(PackagesFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value ?? "";

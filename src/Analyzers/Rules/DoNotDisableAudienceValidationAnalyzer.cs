@@ -45,15 +45,15 @@ public sealed class DoNotDisableAudienceValidationAnalyzer : DiagnosticAnalyzer
 
                 var hasAudience = TokenValidationRules.AssignsAny(scope, AudienceValues, OwnerAudienceValues);
                 var explanation = flag == "RequireAudience"
-                    ? "is false: tokens without an audience ('aud') are accepted"
+                    ? "is false: tokens without an audience ('aud') are accepted; set it to true"
                     : hasAudience
-                        ? "is false: tokens for any audience are accepted, and the configured audience is ignored"
-                        : "is false: tokens for any audience are accepted";
+                        ? "is false: tokens for any audience are accepted, and the configured audience is ignored; set it to true"
+                        : "is false: tokens for any audience are accepted; set it to true and set ValidAudience";
                 TokenValidationRules.ReportSetTrue(context, Rule, assignment, flag, explanation, valuePresent: flag == "RequireAudience" || hasAudience);
                 break;
             case "AudienceValidator" when DelegateAnalysis.AlwaysReturnsTrue(assignment.Value):
                 TokenValidationRules.ReportRemoveAssignment(context, Rule, assignment, "AudienceValidator",
-                    "always succeeds: tokens for any audience are accepted, whatever ValidateAudience says");
+                    "always succeeds: tokens for any audience are accepted, whatever ValidateAudience says; remove it");
                 break;
         }
     }

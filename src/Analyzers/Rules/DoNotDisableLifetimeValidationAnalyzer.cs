@@ -41,12 +41,12 @@ public sealed class DoNotDisableLifetimeValidationAnalyzer : DiagnosticAnalyzer
                 }
 
                 TokenValidationRules.ReportSetTrue(context, Rule, assignment, flag, flag == "ValidateLifetime"
-                    ? "is false: expired tokens are accepted"
-                    : "is false: tokens without an expiry ('exp') are accepted");
+                    ? "is false: expired tokens are accepted; set it to true"
+                    : "is false: tokens without an expiry ('exp') are accepted; set it to true");
                 break;
             case "LifetimeValidator" when DelegateAnalysis.AlwaysReturnsTrue(assignment.Value):
                 TokenValidationRules.ReportRemoveAssignment(context, Rule, assignment, "LifetimeValidator",
-                    "always succeeds: expired tokens are accepted, whatever ValidateLifetime says");
+                    "always succeeds: expired tokens are accepted, whatever ValidateLifetime says; remove it");
                 break;
         }
     }

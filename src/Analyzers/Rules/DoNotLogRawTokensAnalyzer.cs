@@ -159,7 +159,7 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
                     }
 
                     context.ReportDiagnostic(Diagnostic.Create(Rule, reported.Syntax.GetLocation(), properties, invocation.TargetMethod.Name,
-                        "writes the raw token '" + text + "' to a log: log TokenRedaction.Redact(token) or nothing"));
+                        "writes the raw token '" + text + "' to a log: log TokenRedaction.Redact(token) from the JwtAnalyzers.Runtime package, or nothing"));
                 }
             }
         }

@@ -19,7 +19,7 @@ public sealed class KeepClockSkewSmallAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.KeepClockSkewSmall,
         title: "Keep clock skew small",
-        messageFormat: "'ClockSkew' is {0}, more than the allowed {1}: tokens are accepted that long after they expire",
+        messageFormat: "'ClockSkew' is {0}, more than the allowed {1}: tokens are accepted that long after they expire; set it to {1} or less",
         description: "ClockSkew is added to a token's expiry: a skew of hours or days accepts tokens long after they expired, and TimeSpan.MaxValue disables expiry altogether. Keep it within a few minutes.");
 
     private static readonly ImmutableArray<string> Properties = ImmutableArray.Create("ClockSkew");

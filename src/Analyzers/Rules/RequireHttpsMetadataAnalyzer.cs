@@ -71,7 +71,7 @@ public sealed class RequireHttpsMetadataAnalyzer : DiagnosticAnalyzer
                 .Add(DiagnosticPropertyKeys.MemberName, "RequireHttpsMetadata")
                 .Add(DiagnosticPropertyKeys.ValuePresent, "true");
             context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), properties, "RequireHttpsMetadata",
-                "is false: signing keys may be fetched over plain HTTP and replaced in transit"));
+                "is false: signing keys may be fetched over plain HTTP and replaced in transit; set it to true outside development"));
             return;
         }
 
@@ -81,7 +81,7 @@ public sealed class RequireHttpsMetadataAnalyzer : DiagnosticAnalyzer
                 .Add(DiagnosticPropertyKeys.FixKind, DiagnosticPropertyKeys.FixKindUseHttps)
                 .Add(DiagnosticPropertyKeys.MemberName, target.Property.Name);
             context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), properties, target.Property.Name,
-                "uses http://: signing metadata fetched from it can be replaced in transit"));
+                "uses http://: signing metadata fetched from it can be replaced in transit; use https://"));
         }
     }
 

@@ -54,7 +54,7 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
             var wellKnown = material.Candidates.FirstOrDefault(c => c.Source == KeySource.Literal && c.IsWellKnown);
             if (wellKnown.Source == KeySource.Literal)
             {
-                Report(context, sink, material, wellKnown, "is a well-known published secret: attackers try it first");
+                Report(context, sink, material, wellKnown, "is a well-known published secret: attackers try it first; use a random key from a secret store");
                 continue;
             }
 
@@ -84,7 +84,7 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
             var algorithm = sink.Algorithm ?? "HS256";
             var reason = string.Format(
                 CultureInfo.InvariantCulture,
-                "is {0} byte{1} ({2} bits), but {3} needs at least {4} bytes ({5} bits)",
+                "is {0} byte{1} ({2} bits), but {3} needs at least {4} bytes ({5} bits); use a random key of {4} bytes or more",
                 shortLength,
                 shortLength == 1 ? string.Empty : "s",
                 shortLength * 8,

@@ -86,6 +86,61 @@ public class DocumentationTests
         }
     }
 
+    /// <summary>
+    /// "Related rules" entries are links: every rule id of this repository that has a page, every NetAnalyzers CAnnnn
+    /// and every Sonar Snnnn id is written as a markdown link (a bare id is a dead end for the reader).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void RelatedRulesAreLinks(string id)
+    {
+        var page = File.ReadAllText(PagePath(id));
+        var start = page.IndexOf("## Related rules", StringComparison.Ordinal);
+        Assert.True(start >= 0, "no Related rules section");
+        var end = page.IndexOf("\n## ", start + 5, StringComparison.Ordinal);
+        var section = page[start..(end < 0 ? page.Length : end)];
+
+        var bare = Regex.Matches(section, @"(?<![\[(/\w-])(JWT\d{3}|CA\d{4}|S\d{4})(?![\]\w])")
+            .Select(m => m.Value)
+            .Where(other => !other.StartsWith("JWT", StringComparison.Ordinal) || (other != id && File.Exists(PagePath(other))))
+            .ToArray();
+        Assert.True(bare.Length == 0, $"{id}: related rules not written as links: {string.Join(", ", bare)}");
+        Assert.Matches(new Regex(@"\[(JWT\d{3}|CA\d{4}|S\d{4}|`[^`]+`)\]\(", RegexOptions.None), section);
+    }
+
+    /// <summary>RFC 8725 section 3.10 is "Do Not Trust Received Claims": it is not the reference for token lifetime.</summary>
+    [Theory]
+    [InlineData("JWT003")]
+    [InlineData("JWT009")]
+    public void LifetimeRulesCiteRfc7519ForExpiry(string id)
+    {
+        var page = File.ReadAllText(PagePath(id));
+        Assert.Contains("RFC 7519 §4.1.4", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("8725 §3.10", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("JWT001")]
+    [InlineData("JWT003")]
+    [InlineData("JWT007")]
+    [InlineData("JWT008")]
+    [InlineData("JWT009")]
+    [InlineData("JWT011")]
+    [InlineData("JWT013")]
+    public void PageLinksToOwasp(string id)
+        => Assert.Contains("https://cheatsheetseries.owasp.org/", File.ReadAllText(PagePath(id)), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("JWT007")]
+    [InlineData("JWT008")]
+    [InlineData("JWT009")]
+    [InlineData("JWT011")]
+    [InlineData("JWT012")]
+    [InlineData("JWT013")]
+    [InlineData("JWT017")]
+    public void PageListsKnownLimits(string id)
+        => Assert.Contains("## Known limits", File.ReadAllText(PagePath(id)), StringComparison.Ordinal);
+
     [Fact]
     public void ReleaseTrackingListsEveryRule()
     {

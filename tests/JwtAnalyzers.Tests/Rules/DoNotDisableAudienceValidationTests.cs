@@ -34,7 +34,7 @@ public class DoNotDisableAudienceValidationTests
                 };
             }
             """,
-            Verify.Diagnostic("JWT004").WithLocation(0).WithArguments("ValidateAudience", "is false: tokens for any audience are accepted, and the configured audience is ignored"));
+            Verify.Diagnostic("JWT004").WithLocation(0).WithArguments("ValidateAudience", "is false: tokens for any audience are accepted, and the configured audience is ignored; set it to true"));
 
     [Fact]
     public Task JwtBearerAndOpenIdConnect()

@@ -164,7 +164,7 @@ public class UseStrongHmacKeyTests
                 """,
         };
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("JWT007").WithLocation(0)
-            .WithArguments("SymmetricSecurityKey", "is 32 bytes (256 bits), but HS512 needs at least 64 bytes (512 bits)"));
+            .WithArguments("SymmetricSecurityKey", "is 32 bytes (256 bits), but HS512 needs at least 64 bytes (512 bits); use a random key of 64 bytes or more"));
         await test.RunAsync();
     }
 
