@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
@@ -13,7 +14,8 @@ internal sealed record MeasuredProject(
     string Name,
     ImmutableArray<SyntaxTree> Trees,
     IReadOnlyList<MetadataReference> References,
-    ImmutableArray<AdditionalText> AdditionalFiles);
+    ImmutableArray<AdditionalText> AdditionalFiles,
+    OutputKind OutputKind = OutputKind.DynamicallyLinkedLibrary);
 
 /// <summary>One analyzer with the rule ids it reports (from <see cref="DiagnosticAnalyzer.SupportedDiagnostics"/>).</summary>
 internal sealed record MeasuredAnalyzer(DiagnosticAnalyzer Analyzer, string RuleIds, string Name);
@@ -133,7 +135,7 @@ internal sealed class Measurement
     }
 
     private CSharpCompilation NewCompilation(MeasuredProject project)
-        => CSharpCompilation.Create(project.Name, project.Trees, project.References, _compilationOptions);
+        => CSharpCompilation.Create(project.Name, project.Trees, project.References, _compilationOptions.WithOutputKind(project.OutputKind));
 
     private static void Collect()
     {
@@ -181,7 +183,11 @@ internal sealed class Measurement
             .Where(p => !Skipped(Path.GetRelativePath(folder, p)))
             .Select(p => (AdditionalText)new InMemoryAdditionalText(p, File.ReadAllText(p)))
             .ToImmutableArray();
-        return new MeasuredProject(Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar)), trees.ToImmutableArray(), references, additional);
+        // An application with top-level statements (Program.cs of a web app) compiles as an executable.
+        var outputKind = trees.Any(t => t.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any())
+            ? OutputKind.ConsoleApplication
+            : OutputKind.DynamicallyLinkedLibrary;
+        return new MeasuredProject(Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar)), trees.ToImmutableArray(), references, additional, outputKind);
     }
 
     private readonly struct PhaseTimer
