@@ -129,7 +129,7 @@ public static partial class StrictTokenValidation
                 }
                 catch (WeakSigningKeyException e)
                 {
-                    issues.Add(new JwtConfigurationIssue(keyName, e.Message, $"Replace the value of '{keyName}' with a new random key, for example: dotnet user-secrets set \"{keyName}\" \"$(openssl rand -base64 64)\" (run dotnet user-secrets init first in a new project)."));
+                    issues.Add(new JwtConfigurationIssue(keyName, e.Message, $"Replace the value of '{keyName}' with a new random key, for example (in development, once per project: dotnet user-secrets init): dotnet user-secrets set \"{keyName}\" \"$(openssl rand -base64 64)\"."));
                 }
             }
         }

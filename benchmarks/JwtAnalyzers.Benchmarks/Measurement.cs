@@ -1,0 +1,218 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace JwtAnalyzers.Benchmarks;
+
+/// <summary>A project to measure: parsed once, compiled afresh in every run.</summary>
+internal sealed record MeasuredProject(
+    string Name,
+    ImmutableArray<SyntaxTree> Trees,
+    IReadOnlyList<MetadataReference> References,
+    ImmutableArray<AdditionalText> AdditionalFiles,
+    OutputKind OutputKind = OutputKind.DynamicallyLinkedLibrary);
+
+/// <summary>One analyzer with the rule ids it reports (from <see cref="DiagnosticAnalyzer.SupportedDiagnostics"/>).</summary>
+internal sealed record MeasuredAnalyzer(DiagnosticAnalyzer Analyzer, string RuleIds, string Name);
+
+/// <summary>Wall-clock and process CPU time of one phase.</summary>
+internal readonly record struct PhaseTime(double WallMs, double CpuMs)
+{
+    /// <summary>The share of one core the process got during the phase (1 on an idle machine when sequential).</summary>
+    public double CpuShare => WallMs <= 0 ? 1 : Math.Min(1, CpuMs / WallMs);
+}
+
+/// <summary>The figures of one run over one project.</summary>
+internal sealed record RunResult(
+    PhaseTime Diagnostics,
+    PhaseTime Emit,
+    PhaseTime AnalyzerPass,
+    IReadOnlyDictionary<MeasuredAnalyzer, double> TelemetryMs,
+    int CompilerErrors,
+    IReadOnlyList<Diagnostic> FirstErrors,
+    IReadOnlyDictionary<string, int> ReportedPerRule,
+    int AnalyzerExceptions,
+    string? FirstAnalyzerException)
+{
+    /// <summary>The compiler's time: process CPU time of the pass when <paramref name="cpu"/>, else wall-clock time.</summary>
+    public double CompilerMs(bool emit, bool cpu)
+    {
+        var phase = emit ? Emit : Diagnostics;
+        return cpu ? phase.CpuMs : phase.WallMs;
+    }
+
+    /// <summary>
+    /// An analyzer's time: the driver's telemetry (wall-clock time inside its callbacks); when <paramref name="cpu"/>,
+    /// scaled by the share of a core the process got during the analyzer pass, so that time the operating system gave
+    /// to other processes on a shared machine is not charged to the analyzer, just as it is not charged to the compiler.
+    /// </summary>
+    public double AnalyzerMs(MeasuredAnalyzer analyzer, bool cpu)
+        => TelemetryMs[analyzer] * (cpu ? AnalyzerPass.CpuShare : 1);
+
+    public double AllAnalyzersMs(bool cpu) => TelemetryMs.Keys.Sum(a => AnalyzerMs(a, cpu));
+}
+
+/// <summary>
+/// Runs the compiler and the analyzers over a project. Every pass gets a fresh <see cref="CSharpCompilation"/> over the
+/// same (already parsed) syntax trees, so no pass profits from what another one bound. Each pass is timed by wall clock
+/// and by the process's CPU time; the analyzers' time is the driver's own telemetry (<c>logAnalyzerExecutionTime: true</c>): the time spent
+/// inside each analyzer's callbacks, which excludes the driver's work (binding, building operation trees) that any
+/// analyzer package shares.
+/// </summary>
+internal sealed class Measurement
+{
+    private readonly BenchmarkOptions _options;
+    private readonly ImmutableArray<MeasuredAnalyzer> _analyzers;
+    private readonly CSharpCompilationOptions _compilationOptions;
+
+    public Measurement(BenchmarkOptions options, ImmutableArray<MeasuredAnalyzer> analyzers, IEnumerable<string> enabledRules)
+    {
+        _options = options;
+        _analyzers = analyzers;
+        _compilationOptions = new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Enable,
+                concurrentBuild: options.Concurrent)
+            .WithSpecificDiagnosticOptions(enabledRules.Select(id => KeyValuePair.Create(id, ReportDiagnostic.Warn)));
+    }
+
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.None);
+
+    public async Task<RunResult> RunAsync(MeasuredProject project)
+    {
+        Collect();
+        var compilation = NewCompilation(project);
+        var timer = PhaseTimer.Start();
+        var diagnostics = compilation.GetDiagnostics();
+        var diagnosticsTime = timer.Stop();
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        compilation = null;
+
+        var emitTime = default(PhaseTime);
+        if (_options.MeasureEmit)
+        {
+            Collect();
+            var emitCompilation = NewCompilation(project);
+            timer = PhaseTimer.Start();
+            using var peStream = new MemoryStream();
+            emitCompilation.Emit(peStream);
+            emitTime = timer.Stop();
+        }
+
+        Collect();
+        var exceptions = 0;
+        string? firstException = null;
+        var analyzed = NewCompilation(project).WithAnalyzers(
+            _analyzers.Select(a => a.Analyzer).ToImmutableArray(),
+            new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(project.AdditionalFiles),
+                onAnalyzerException: (exception, analyzer, _) =>
+                {
+                    Interlocked.Increment(ref exceptions);
+                    firstException ??= $"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}";
+                },
+                concurrentAnalysis: _options.Concurrent,
+                logAnalyzerExecutionTime: true,
+                reportSuppressedDiagnostics: false));
+        timer = PhaseTimer.Start();
+        var reported = await analyzed.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+        var analyzerPassTime = timer.Stop();
+        var perAnalyzer = new Dictionary<MeasuredAnalyzer, double>();
+        foreach (var analyzer in _analyzers)
+        {
+            var telemetry = await analyzed.GetAnalyzerTelemetryInfoAsync(analyzer.Analyzer, CancellationToken.None).ConfigureAwait(false);
+            perAnalyzer[analyzer] = telemetry.ExecutionTime.TotalMilliseconds;
+        }
+
+        var perRule = reported.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new RunResult(diagnosticsTime, emitTime, analyzerPassTime, perAnalyzer, errors.Count, errors.Take(5).ToList(), perRule, exceptions, firstException);
+    }
+
+    private CSharpCompilation NewCompilation(MeasuredProject project)
+        => CSharpCompilation.Create(project.Name, project.Trees, project.References, _compilationOptions.WithOutputKind(project.OutputKind));
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    public static MeasuredProject Generated(string name, IReadOnlyList<SourceFile> files, string appSettings, IReadOnlyList<MetadataReference> references)
+        => new(
+            name,
+            files.AsParallel().AsOrdered().Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, Encoding.UTF8), ParseOptions, f.Path)).ToImmutableArray(),
+            references,
+            ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("appsettings.json", appSettings)));
+
+    /// <summary>A real folder: every .cs file outside bin/ and obj/, appsettings*.json as additional files.</summary>
+    public static MeasuredProject Folder(string folder, IReadOnlyList<MetadataReference> references, out int fileCount, out bool addedImplicitUsings)
+    {
+        static bool Skipped(string path)
+        {
+            var parts = path.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            return parts.Any(p => p is "bin" or "obj" or ".git" or "node_modules");
+        }
+
+        var sources = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(p => !Skipped(Path.GetRelativePath(folder, p)))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .ToList();
+        fileCount = sources.Count;
+        var trees = sources.AsParallel().AsOrdered()
+            .Select(p => CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(p), Encoding.UTF8), ParseOptions, p))
+            .ToList();
+
+        // SDK-style projects usually rely on implicit usings: add the Web SDK's when a project file asks for them.
+        addedImplicitUsings = Directory.EnumerateFiles(folder, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !Skipped(Path.GetRelativePath(folder, p)))
+            .Any(p => File.ReadAllText(p).Contains("<ImplicitUsings>enable</ImplicitUsings>", StringComparison.OrdinalIgnoreCase));
+        if (addedImplicitUsings)
+        {
+            var globalUsings = ProjectGenerator.Generate(0, 0, withJwt: false)[0];
+            trees.Add(CSharpSyntaxTree.ParseText(globalUsings.Text, ParseOptions, globalUsings.Path));
+        }
+
+        var additional = Directory.EnumerateFiles(folder, "appsettings*.json", SearchOption.AllDirectories)
+            .Where(p => !Skipped(Path.GetRelativePath(folder, p)))
+            .Select(p => (AdditionalText)new InMemoryAdditionalText(p, File.ReadAllText(p)))
+            .ToImmutableArray();
+        // An application with top-level statements (Program.cs of a web app) compiles as an executable.
+        var outputKind = trees.Any(t => t.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any())
+            ? OutputKind.ConsoleApplication
+            : OutputKind.DynamicallyLinkedLibrary;
+        return new MeasuredProject(Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar)), trees.ToImmutableArray(), references, additional, outputKind);
+    }
+
+    private readonly struct PhaseTimer
+    {
+        private readonly long _startTicks;
+        private readonly TimeSpan _startCpu;
+
+        private PhaseTimer(long startTicks, TimeSpan startCpu)
+        {
+            _startTicks = startTicks;
+            _startCpu = startCpu;
+        }
+
+        public static PhaseTimer Start() => new(Stopwatch.GetTimestamp(), Environment.CpuUsage.TotalTime);
+
+        public PhaseTime Stop()
+            => new(Stopwatch.GetElapsedTime(_startTicks).TotalMilliseconds, (Environment.CpuUsage.TotalTime - _startCpu).TotalMilliseconds);
+    }
+
+    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    {
+        private readonly SourceText _text = SourceText.From(text, Encoding.UTF8);
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+}
