@@ -11,9 +11,11 @@ namespace JwtAnalyzers.CodeFixes.Internal;
 internal static class ConfigurationInScope
 {
     /// <summary>
-    /// An <c>IConfiguration</c> reachable at <paramref name="position"/>: a local (declared before it) or parameter
+    /// The root <c>IConfiguration</c> reachable at <paramref name="position"/>: a local (declared before it) or parameter
     /// first, then a field or property usable from that context, then <c>x.Configuration</c> of a local or parameter
-    /// (<c>builder.Configuration</c>, <c>context.Configuration</c>).
+    /// (<c>builder.Configuration</c>, <c>context.Configuration</c>). An <c>IConfigurationSection</c>
+    /// (<c>var jwt = config.GetSection("Jwt")</c>) is never used: the runtime reads full paths such as
+    /// <c>Jwt:SigningKey</c>, which a section would turn into <c>Jwt:Jwt:SigningKey</c>.
     /// </summary>
     public static ExpressionSyntax? Find(SemanticModel semanticModel, int position, CancellationToken cancellationToken)
     {
@@ -23,6 +25,7 @@ internal static class ConfigurationInScope
             return null;
         }
 
+        var sectionType = semanticModel.Compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationSection");
         var isStaticContext = IsStaticContext(semanticModel, position, cancellationToken);
         ExpressionSyntax? local = null;
         ExpressionSyntax? member = null;
@@ -43,6 +46,11 @@ internal static class ConfigurationInScope
             }
 
             var name = SyntaxFactory.IdentifierName(symbol.Name);
+            if (sectionType is not null && IsConfiguration(type, sectionType))
+            {
+                continue;
+            }
+
             if (IsConfiguration(type, configurationType))
             {
                 if (!isMember)
@@ -56,7 +64,8 @@ internal static class ConfigurationInScope
             }
             else if (!isMember && viaProperty is null
                      && type.GetMembers("Configuration").OfType<IPropertySymbol>().FirstOrDefault() is { GetMethod: not null, IsStatic: false } configurationProperty
-                     && IsConfiguration(configurationProperty.Type, configurationType))
+                     && IsConfiguration(configurationProperty.Type, configurationType)
+                     && (sectionType is null || !IsConfiguration(configurationProperty.Type, sectionType)))
             {
                 // builder.Configuration (WebApplicationBuilder), context.Configuration (HostBuilderContext), app.Configuration.
                 viaProperty = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, name, SyntaxFactory.IdentifierName("Configuration"));
