@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -110,12 +111,80 @@ public abstract class SigningKeyCodeFixProvider : JwtCodeFixProvider
     /// </summary>
     private static bool Fits(SemanticModel model, ExpressionSyntax target, bool useKeyBytes, CancellationToken cancellationToken)
     {
-        var expected = model.GetTypeInfo(target, cancellationToken).ConvertedType;
+        var compilation = model.Compilation;
         ITypeSymbol? produced = useKeyBytes
-            ? model.Compilation.CreateArrayTypeSymbol(model.Compilation.GetSpecialType(SpecialType.System_Byte))
-            : model.Compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SymmetricSecurityKey");
-        return expected is not null && produced is not null && expected.TypeKind != TypeKind.Error
-               && model.Compilation.ClassifyConversion(produced, expected) is { IsImplicit: true, IsUserDefined: false };
+            ? compilation.CreateArrayTypeSymbol(compilation.GetSpecialType(SpecialType.System_Byte))
+            : compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SymmetricSecurityKey");
+        if (produced is null)
+        {
+            return false;
+        }
+
+        bool Converts(ITypeSymbol? to) => ConvertsFrom(produced, to);
+
+        bool ConvertsFrom(ITypeSymbol? from, ITypeSymbol? to) => from is not null && to is not null && to.TypeKind != TypeKind.Error && compilation.ClassifyConversion(from, to) is { IsImplicit: true, IsUserDefined: false };
+
+        // An argument: some overload of the same method takes the loaded key at that position (WithSecret(string) and
+        // WithSecret(params byte[][]), for instance), with the same number of arguments.
+        if (target.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax } list } argument
+            && list.Arguments.All(a => a.NameColon is null && a.RefKindKeyword.IsKind(SyntaxKind.None)))
+        {
+            var index = list.Arguments.IndexOf(argument);
+
+            // Every argument fits the overload: the new key at its position, the others as they are.
+            bool AcceptsAll(List<IParameterSymbol> parameters)
+            {
+                if (parameters.Count < list.Arguments.Count && (parameters.Count == 0 || !parameters[parameters.Count - 1].IsParams))
+                {
+                    return false;
+                }
+
+                if (parameters.Skip(list.Arguments.Count).Any(p => !p.IsOptional && !p.IsParams))
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < list.Arguments.Count; i++)
+                {
+                    var parameter = parameters[System.Math.Min(i, parameters.Count - 1)];
+                    var type = i == index ? produced : model.GetTypeInfo(list.Arguments[i].Expression, cancellationToken).Type;
+                    if (type is null)
+                    {
+                        continue; // null, default, a lambda: left to the compiler's own choice, as it was.
+                    }
+
+                    var fits = (i < parameters.Count && ConvertsFrom(type, parameter.Type))
+                               || (parameter.IsParams && parameter.Type is IArrayTypeSymbol array && ConvertsFrom(type, array.ElementType));
+                    if (!fits)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            var info = model.GetSymbolInfo(list.Parent!, cancellationToken);
+            var method = (info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) as IMethodSymbol;
+            if (method is not null)
+            {
+                var overloads = method.MethodKind == MethodKind.Constructor
+                    ? method.ContainingType.InstanceConstructors
+                    : method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().ToImmutableArray();
+                foreach (var overload in overloads)
+                {
+                    var parameters = overload.ReducedFrom is null && method.ReducedFrom is not null ? overload.Parameters.Skip(1).ToList() : overload.Parameters.ToList();
+                    if (AcceptsAll(parameters))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        return Converts(model.GetTypeInfo(target, cancellationToken).ConvertedType);
     }
 
     /// <summary>

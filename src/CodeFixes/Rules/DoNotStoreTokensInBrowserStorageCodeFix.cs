@@ -169,14 +169,12 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
         switch (plan.Injection)
         {
             case Injection.InjectProperty:
-                var property = SyntaxFactory.PropertyDeclaration(storeType, PropertyName)
-                    .AddAttributeLists(SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute((NameSyntax)RuntimeSyntax.TypeName("Microsoft.AspNetCore.Components.InjectAttribute")))))
-                    .AddModifiers(SyntaxFactory.Token(SyntaxKind.PrivateKeyword))
-                    .AddAccessorListAccessors(
-                        SyntaxFactory.AccessorDeclaration(SyntaxKind.GetAccessorDeclaration).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken)),
-                        SyntaxFactory.AccessorDeclaration(SyntaxKind.SetAccessorDeclaration).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken)))
-                    .WithInitializer(SyntaxFactory.EqualsValueClause(SyntaxFactory.PostfixUnaryExpression(SyntaxKind.SuppressNullableWarningExpression, SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression, SyntaxFactory.Token(SyntaxKind.DefaultKeyword)))))
-                    .WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken))
+                var property = (PropertyDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(
+                    $"[global::Microsoft.AspNetCore.Components.Inject] private global::{RuntimeSyntax.SecureTokenStore} {PropertyName} {{ get; set; }} = default!;")!;
+                property = property
+                    .WithAttributeLists(SyntaxFactory.SingletonList(property.AttributeLists[0].WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation)))
+                    .WithType(property.Type.WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation))
+                    .WithTrailingTrivia(EndOfLine(editor.OriginalRoot))
                     .WithAdditionalAnnotations(Formatter.Annotation);
                 editor.InsertMembers(plan.Type, 0, new[] { property });
                 break;
@@ -201,6 +199,12 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
                 editor.InsertMembers(plan.Type, 0, new[] { field });
                 break;
         }
+    }
+
+    private static SyntaxTrivia EndOfLine(SyntaxNode root)
+    {
+        var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        return endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.ElasticCarriageReturnLineFeed;
     }
 
     /// <summary>The reads and removes of the same constant key, in the same type.</summary>

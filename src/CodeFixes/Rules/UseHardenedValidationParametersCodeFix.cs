@@ -106,11 +106,16 @@ public sealed class UseHardenedValidationParametersCodeFix : JwtCodeFixProvider
                 name = HoistedName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
+            // Laid out by hand (no formatter pass) so the lambda keeps the indentation of the line it starts on.
+            var anchorStatement = anchor is GlobalStatementSyntax g ? g.Statement : (StatementSyntax)anchor;
+            var indentation = anchorStatement.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
+            var endOfLine = candidate.Root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
             var declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
-                    SyntaxFactory.IdentifierName("var"),
-                    SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name))
-                        .WithInitializer(SyntaxFactory.EqualsValueClause(plan.Replacement)))))
-                .WithAdditionalAnnotations(Formatter.Annotation);
+                    SyntaxFactory.IdentifierName("var").WithTrailingTrivia(SyntaxFactory.Space),
+                    SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name).WithTrailingTrivia(SyntaxFactory.Space))
+                        .WithInitializer(SyntaxFactory.EqualsValueClause(SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), plan.Replacement)))))
+                .WithLeadingTrivia(indentation.IsKind(SyntaxKind.WhitespaceTrivia) ? SyntaxFactory.TriviaList(indentation) : SyntaxFactory.TriviaList())
+                .WithTrailingTrivia(endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.LineFeed);
             editor.InsertBefore(anchor, anchor is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(declaration) : declaration);
             editor.ReplaceNode(creation, SyntaxFactory.IdentifierName(name).WithTriviaFrom(creation));
         }
@@ -329,7 +334,7 @@ public sealed class UseHardenedValidationParametersCodeFix : JwtCodeFixProvider
         expressionSyntax = expressionSyntax.ReplaceNodes(
             expressionSyntax.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Where(m => m.ToString() is var t && (t == "global::" + RuntimeSyntax.StrictTokenValidation || t == "global::Microsoft.IdentityModel.Tokens.SecurityAlgorithms")),
             (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
-        return new Rewrite(expressionSyntax.WithAdditionalAnnotations(Formatter.Annotation), hoist);
+        return new Rewrite(expressionSyntax, hoist);
 
         bool IsBypass(ExpressionSyntax value, System.Func<IOperation, bool> test)
             => semanticModel.GetOperation(value, cancellationToken) is { } operation && test(operation);
