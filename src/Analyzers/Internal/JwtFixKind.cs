@@ -116,7 +116,7 @@ internal static class JwtFixKinds
     }
 
     private static JwtFixKind? Parse(string? text)
-        => text is not null && System.Enum.TryParse<JwtFixKind>(text, ignoreCase: false, out var kind) && System.Enum.IsDefined(typeof(JwtFixKind), kind) && kind != JwtFixKind.None
+        => text is { Length: > 0 } && char.IsLetter(text[0]) && System.Enum.TryParse<JwtFixKind>(text, ignoreCase: false, out var kind) && System.Enum.IsDefined(typeof(JwtFixKind), kind) && kind != JwtFixKind.None
             ? kind
             : null;
 }
