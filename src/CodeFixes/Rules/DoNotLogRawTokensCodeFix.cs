@@ -62,10 +62,11 @@ public sealed class DoNotLogRawTokensCodeFix : JwtCodeFixProvider
         return Task.CompletedTask;
     }
 
-    private static StatementSyntax? Statement(FixCandidate candidate)
+    /// <summary>The switch as a statement of its own (in a block, a switch section or a top-level statement of Program.cs).</summary>
+    private static SyntaxNode? Statement(FixCandidate candidate)
         => candidate.Property(ShapeProperty) == "ShowPII"
-           && candidate.Node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { Parent: ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement }
-            ? statement
+           && candidate.Node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { Parent: ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax } statement }
+            ? statement.Parent is GlobalStatementSyntax global ? global : statement
             : null;
 
     private static ExpressionSyntax? Expression(FixCandidate candidate)

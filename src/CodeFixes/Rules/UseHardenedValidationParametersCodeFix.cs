@@ -188,7 +188,7 @@ public sealed class UseHardenedValidationParametersCodeFix : JwtCodeFixProvider
             switch (member)
             {
                 case "ValidIssuer":
-                    statements.Add($"{lambda}.ValidIssuers.Add({value});");
+                    statements.Add($"{lambda}.ValidIssuers.Add({NotNull(value)});");
                     hasIssuer = true;
                     break;
                 case "ValidIssuers":
@@ -196,7 +196,7 @@ public sealed class UseHardenedValidationParametersCodeFix : JwtCodeFixProvider
                     hasIssuer = true;
                     break;
                 case "ValidAudience":
-                    statements.Add($"{lambda}.ValidAudiences.Add({value});");
+                    statements.Add($"{lambda}.ValidAudiences.Add({NotNull(value)});");
                     hasAudience = true;
                     break;
                 case "ValidAudiences":
@@ -335,6 +335,13 @@ public sealed class UseHardenedValidationParametersCodeFix : JwtCodeFixProvider
             expressionSyntax.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Where(m => m.ToString() is var t && (t == "global::" + RuntimeSyntax.StrictTokenValidation || t == "global::Microsoft.IdentityModel.Tokens.SecurityAlgorithms")),
             (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
         return new Rewrite(expressionSyntax, hoist);
+
+        // configuration["Jwt:Issuer"] is a string?: the strict options take strings, and report a missing value at
+        // start-up themselves, so the value is passed on as it is, without a nullable warning.
+        string NotNull(ExpressionSyntax value)
+            => semanticModel.GetTypeInfo(value, cancellationToken).Nullability.FlowState == NullableFlowState.MaybeNull
+                ? value.WithoutTrivia() + "!"
+                : value.ToString();
 
         bool IsBypass(ExpressionSyntax value, System.Func<IOperation, bool> test)
             => semanticModel.GetOperation(value, cancellationToken) is { } operation && test(operation);
