@@ -3,7 +3,7 @@ namespace JwtAnalyzers.Tests.FixCoverage;
 /// <summary>
 /// A realistic, compiling ASP.NET Core + Blazor application with the JWT mistakes real code bases make, spread over
 /// several files the way applications spread them: service registration in Program.cs, a token service, a claims
-/// gate, a Blazor token store and component, cookie and logging helpers. Used by <see cref="FixCoverageTests"/> and
+/// gate, a Blazor token store and component, cookie and logging helpers. Used by <c>FixCoverageTests</c> and
 /// by the light-bulb benchmark (benchmarks/JwtAnalyzers.FixBenchmarks), which links this file.
 /// </summary>
 public static class FixCorpus

@@ -12,7 +12,7 @@ namespace JwtAnalyzers.Tests.FixCoverage;
 /// <summary>
 /// Runs every JwtAnalyzers analyzer on a project, asks every fix for its actions on each finding, and applies each
 /// action: the result must compile with no new error or warning, the finding must be gone and no other finding may
-/// appear. Shared by <see cref="FixCoverageTests"/> and the light-bulb benchmark.
+/// appear. Shared by <c>FixCoverageTests</c> and the light-bulb benchmark.
 /// </summary>
 public sealed class FixHarness
 {
