@@ -5,13 +5,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using JwtAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace JwtAnalyzers.CodeFixes.Internal;
 
@@ -23,162 +19,172 @@ namespace JwtAnalyzers.CodeFixes.Internal;
 /// key's bytes (<c>.Key</c>). Offered only when JwtAnalyzers.Runtime is referenced and the result compiles; the title
 /// says which configuration key or variable to set.
 /// </summary>
-public abstract class SigningKeyCodeFixProvider : CodeFixProvider
+public abstract class SigningKeyCodeFixProvider : JwtCodeFixProvider
 {
-    private const string SigningKeysTypeName = "JwtAnalyzers.Runtime.SigningKeys";
-
     /// <summary>The analyzer's <c>SigningKeySinkKind.SymmetricSecurityKey</c>, as written in the diagnostic properties.</summary>
     private const string SymmetricSecurityKeySink = "SymmetricSecurityKey";
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    internal override async Task OfferAsync(FixCandidate candidate, FixOffers offers, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
+        if (candidate.Kind != JwtFixKind.LoadSigningKey
+            || candidate.Property(DiagnosticPropertyKeys.ConfigurationKey) is not { } configurationKey
+            || candidate.Property(DiagnosticPropertyKeys.EnvironmentVariable) is not { } variable
+            || GetTarget(candidate, out var useKeyBytes) is not { } target)
         {
             return;
         }
 
-        var signingKeys = semanticModel.Compilation.GetBestTypeByMetadataName(SigningKeysTypeName);
-        if (signingKeys is null
-            || signingKeys.GetMembers("LoadHmacKey").IsEmpty
-            || signingKeys.GetMembers("FromEnvironment").IsEmpty)
+        var model = await candidate.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var signingKeys = RuntimeSyntax.Resolve(model.Compilation, RuntimeSyntax.SigningKeys, "LoadHmacKey");
+        if (signingKeys is null || signingKeys.GetMembers("FromEnvironment").IsEmpty
+            || !Fits(model, target, useKeyBytes, cancellationToken)
+            || (candidate.Property(DiagnosticPropertyKeys.HmacAlgorithm) is { } algorithm
+                && model.Compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SecurityAlgorithms")?.GetMembers(algorithm).IsEmpty != false))
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var configuration = ConfigurationInScope.Find(model, target.SpanStart, cancellationToken);
+        offers.Add(JwtFixKind.LoadSigningKey, configuration is not null
+            ? $"Load the signing key from configuration '{configurationKey}' (set it with: dotnet user-secrets set \"{configurationKey}\" <base64 of 64 random bytes>; run 'dotnet user-secrets init' first in a new project)"
+            : $"Load the signing key from environment variable '{variable}' (set it to the base64 of 64 random bytes)");
+    }
+
+    internal override Task ApplyAsync(FixSession session, FixCandidate candidate, JwtFixKind kind)
+    {
+        if (GetTarget(candidate, out var useKeyBytes) is not { } target || !session.FirstTime(target))
         {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.FixKind, out var kind)
-                || kind != DiagnosticPropertyKeys.FixKindLoadSigningKey
-                || !diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.ConfigurationKey, out var configurationKey)
-                || !diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.EnvironmentVariable, out var variable)
-                || configurationKey is null
-                || variable is null
-                || diagnostic.Location.SourceTree != semanticModel.SyntaxTree)
-            {
-                continue;
-            }
-
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var keyExpression = node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
-            if (keyExpression is null)
-            {
-                continue;
-            }
-
-            diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.SinkKind, out var sinkKind);
-            diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.HmacAlgorithm, out var algorithm);
-            var target = GetTarget(keyExpression, sinkKind, out var useKeyBytes);
-            if (target is null)
-            {
-                continue;
-            }
-
-            var configuration = ConfigurationInScope.Find(semanticModel, target.SpanStart, context.CancellationToken);
-            var replacement = CreateReplacement(context.Document, semanticModel.Compilation, signingKeys, configuration, configurationKey, variable, algorithm, useKeyBytes);
-            if (replacement is null || !await CompilesAsync(context.Document, root, target, replacement, context.CancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
-
-            var title = configuration is not null
-                ? $"Load the signing key from configuration '{configurationKey}' (set it with: dotnet user-secrets set \"{configurationKey}\" <base64 of 64 random bytes>)"
-                : $"Load the signing key from environment variable '{variable}' (set it to the base64 of 64 random bytes)";
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => ReplaceAsync(context.Document, target, replacement, ct), diagnostic.Id + ".LoadSigningKey"),
-                diagnostic);
+            return Task.CompletedTask;
         }
+
+        var model = session.SemanticModel;
+        var configuration = ConfigurationInScope.Find(model, target.SpanStart, session.CancellationToken);
+        ExpressionSyntax? algorithm = candidate.Property(DiagnosticPropertyKeys.HmacAlgorithm) is { } name
+            ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.Type("Microsoft.IdentityModel.Tokens.SecurityAlgorithms"), SyntaxFactory.IdentifierName(name))
+            : null;
+        ExpressionSyntax call = configuration is not null
+            ? RuntimeSyntax.LoadHmacKey(configuration, candidate.Property(DiagnosticPropertyKeys.ConfigurationKey)!, algorithm)
+            : RuntimeSyntax.KeyFromEnvironment(candidate.Property(DiagnosticPropertyKeys.EnvironmentVariable)!, algorithm);
+        if (useKeyBytes)
+        {
+            call = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, SyntaxFactory.IdentifierName("Key"));
+        }
+
+        var unused = FindDeclarationsLeftUnused(model, session.Editor.OriginalRoot, target, session.CancellationToken);
+        session.Editor.ReplaceNode(target, call.WithTriviaFrom(target).WithAdditionalAnnotations(Formatter.Annotation));
+        foreach (var declaration in unused)
+        {
+            if (session.FirstTime(declaration))
+            {
+                session.Editor.RemoveNode(declaration, SyntaxRemoveOptions.KeepNoTrivia);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The whole <c>new SymmetricSecurityKey(x)</c>, or the key argument itself.</summary>
-    private static ExpressionSyntax? GetTarget(ExpressionSyntax keyExpression, string? sinkKind, out bool useKeyBytes)
+    private static ExpressionSyntax? GetTarget(FixCandidate candidate, out bool useKeyBytes)
     {
+        var keyExpression = candidate.Node as ExpressionSyntax ?? (candidate.Node as ArgumentSyntax)?.Expression;
         useKeyBytes = false;
-        if (sinkKind == SymmetricSecurityKeySink)
+        if (keyExpression is null)
         {
-            if (keyExpression.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: BaseObjectCreationExpressionSyntax { Initializer: null } creation } })
-            {
-                return creation;
-            }
-
             return null;
+        }
+
+        if (candidate.Property(DiagnosticPropertyKeys.SinkKind) == SymmetricSecurityKeySink)
+        {
+            return keyExpression.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: BaseObjectCreationExpressionSyntax { Initializer: null } creation } }
+                ? creation
+                : null;
         }
 
         useKeyBytes = true;
         return keyExpression.Parent is ArgumentSyntax ? keyExpression : null;
     }
 
-    private static ExpressionSyntax? CreateReplacement(Document document, Compilation compilation, INamedTypeSymbol signingKeys, ExpressionSyntax? configuration, string configurationKey, string variable, string? algorithm, bool useKeyBytes)
+    /// <summary>
+    /// Never offer a fix that does not compile: the loaded key (a <c>SymmetricSecurityKey</c>, or its <c>byte[]</c>)
+    /// must convert to the type the code expects there (a string-only overload, a params array of strings... do not).
+    /// Decided from the existing semantic model, without compiling the changed document.
+    /// </summary>
+    private static bool Fits(SemanticModel model, ExpressionSyntax target, bool useKeyBytes, CancellationToken cancellationToken)
     {
-        var generator = SyntaxGenerator.GetGenerator(document);
-        var type = (ExpressionSyntax)generator.TypeExpression(signingKeys).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation, Simplifier.Annotation);
-
-        var arguments = ImmutableArray.CreateBuilder<ArgumentSyntax>();
-        if (configuration is not null)
-        {
-            arguments.Add(SyntaxFactory.Argument(configuration));
-            arguments.Add(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(configurationKey))));
-        }
-        else
-        {
-            arguments.Add(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(variable))));
-        }
-
-        if (algorithm is not null)
-        {
-            var securityAlgorithms = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SecurityAlgorithms");
-            if (securityAlgorithms is null || securityAlgorithms.GetMembers(algorithm).IsEmpty)
-            {
-                return null;
-            }
-
-            var algorithmType = (ExpressionSyntax)generator.TypeExpression(securityAlgorithms).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation, Simplifier.Annotation);
-            arguments.Add(SyntaxFactory.Argument(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, algorithmType, SyntaxFactory.IdentifierName(algorithm))));
-        }
-
-        ExpressionSyntax call = SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, SyntaxFactory.IdentifierName(configuration is not null ? "LoadHmacKey" : "FromEnvironment")),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments.ToImmutable())));
-        if (useKeyBytes)
-        {
-            call = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, SyntaxFactory.IdentifierName("Key"));
-        }
-
-        return call.WithAdditionalAnnotations(Formatter.Annotation);
-    }
-
-    /// <summary>Never offer a fix that does not compile (a string-only overload, a params array of strings...).</summary>
-    private static async Task<bool> CompilesAsync(Document document, SyntaxNode root, ExpressionSyntax target, ExpressionSyntax replacement, CancellationToken cancellationToken)
-    {
-        var annotation = new SyntaxAnnotation();
-        var newRoot = root.ReplaceNode(target, replacement.WithTriviaFrom(target).WithAdditionalAnnotations(annotation));
-        var newDocument = document.WithSyntaxRoot(newRoot);
-        var newModel = await newDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var newNode = newRoot.GetAnnotatedNodes(annotation).FirstOrDefault();
-        if (newModel is null || newNode is null)
+        var compilation = model.Compilation;
+        ITypeSymbol? produced = useKeyBytes
+            ? compilation.CreateArrayTypeSymbol(compilation.GetSpecialType(SpecialType.System_Byte))
+            : compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SymmetricSecurityKey");
+        if (produced is null)
         {
             return false;
         }
 
-        // The enclosing statement (or member) is where overload resolution and conversions can fail.
-        var scope = newNode.FirstAncestorOrSelf<StatementSyntax>() ?? newNode.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? newNode;
-        return !newModel.GetDiagnostics(scope.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
-    }
+        bool Converts(ITypeSymbol? to) => ConvertsFrom(produced, to);
 
-    private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax target, ExpressionSyntax replacement, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var unused = FindDeclarationsLeftUnused(editor.SemanticModel, editor.OriginalRoot, target, cancellationToken);
-        editor.ReplaceNode(target, replacement.WithTriviaFrom(target));
-        foreach (var declaration in unused)
+        bool ConvertsFrom(ITypeSymbol? from, ITypeSymbol? to) => from is not null && to is not null && to.TypeKind != TypeKind.Error && compilation.ClassifyConversion(from, to) is { IsImplicit: true, IsUserDefined: false };
+
+        // An argument: some overload of the same method takes the loaded key at that position (WithSecret(string) and
+        // WithSecret(params byte[][]), for instance), with the same number of arguments.
+        if (target.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax } list } argument
+            && list.Arguments.All(a => a.NameColon is null && a.RefKindKeyword.IsKind(SyntaxKind.None)))
         {
-            editor.RemoveNode(declaration, SyntaxRemoveOptions.KeepNoTrivia);
+            var index = list.Arguments.IndexOf(argument);
+
+            // Every argument fits the overload: the new key at its position, the others as they are.
+            bool AcceptsAll(List<IParameterSymbol> parameters)
+            {
+                if (parameters.Count < list.Arguments.Count && (parameters.Count == 0 || !parameters[parameters.Count - 1].IsParams))
+                {
+                    return false;
+                }
+
+                if (parameters.Skip(list.Arguments.Count).Any(p => !p.IsOptional && !p.IsParams))
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < list.Arguments.Count; i++)
+                {
+                    var parameter = parameters[System.Math.Min(i, parameters.Count - 1)];
+                    var type = i == index ? produced : model.GetTypeInfo(list.Arguments[i].Expression, cancellationToken).Type;
+                    if (type is null)
+                    {
+                        continue; // null, default, a lambda: left to the compiler's own choice, as it was.
+                    }
+
+                    var fits = (i < parameters.Count && ConvertsFrom(type, parameter.Type))
+                               || (parameter.IsParams && parameter.Type is IArrayTypeSymbol array && ConvertsFrom(type, array.ElementType));
+                    if (!fits)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            var info = model.GetSymbolInfo(list.Parent!, cancellationToken);
+            var method = (info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) as IMethodSymbol;
+            if (method is not null)
+            {
+                var overloads = method.MethodKind == MethodKind.Constructor
+                    ? method.ContainingType.InstanceConstructors
+                    : method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().ToImmutableArray();
+                foreach (var overload in overloads)
+                {
+                    var parameters = overload.ReducedFrom is null && method.ReducedFrom is not null ? overload.Parameters.Skip(1).ToList() : overload.Parameters.ToList();
+                    if (AcceptsAll(parameters))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
         }
 
-        return editor.GetChangedDocument();
+        return Converts(model.GetTypeInfo(target, cancellationToken).ConvertedType);
     }
 
     /// <summary>

@@ -1,131 +1,108 @@
-using JwtAnalyzers.Internal;
-using System.Collections.Immutable;
-using System.Composition;
 using System.Globalization;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace JwtAnalyzers.CodeFixes.Internal;
 
 /// <summary>
-/// The in-place repairs shared by the token-validation rules. The analyzer says which repair applies through the
-/// <see cref="DiagnosticPropertyKeys.FixKind"/> property:
+/// The in-place repairs shared by the token-validation rules (JWT001, JWT003 to JWT006, JWT009, JWT013), one
+/// <see cref="JwtFixKind"/> each, named by the analyzer in <see cref="DiagnosticPropertyKeys.FixKind"/>:
 /// <list type="bullet">
-/// <item><c>SetTrue</c>: <c>ValidateLifetime = false</c> becomes <c>ValidateLifetime = true</c> (only when the value the
-/// check needs, an audience or an issuer, is present: a fix never invents one);</item>
-/// <item><c>RemoveAssignment</c>: the bypassing delegate is removed so the built-in validation applies;</item>
-/// <item><c>ClampTimeSpan</c>: <c>ClockSkew</c> is brought within the configured maximum;</item>
-/// <item><c>UseHttps</c>: an <c>http://</c> authority literal becomes <c>https://</c>.</item>
+/// <item><c>JWTnnn.SetTrue</c>: <c>ValidateLifetime = false</c> becomes <c>true</c> (only when the value the check
+/// needs, an audience or an issuer, is present, in the parameters or as an <c>Authority</c> of the enclosing options:
+/// a fix never invents one);</item>
+/// <item><c>JWTnnn.RemoveAssignment</c>: the bypassing delegate is removed so the built-in validation applies;</item>
+/// <item><c>JWTnnn.ClampTimeSpan</c>: <c>ClockSkew</c> is brought within the configured maximum;</item>
+/// <item><c>JWTnnn.UseHttps</c>: an <c>http://</c> authority literal becomes <c>https://</c>.</item>
 /// </list>
+/// None needs JwtAnalyzers.Runtime.
 /// </summary>
-public abstract class TokenValidationCodeFixProvider : CodeFixProvider
+public abstract class TokenValidationCodeFixProvider : JwtCodeFixProvider
 {
-    /// <summary>
-    /// One equivalence key for every in-place repair of a rule (<c>JWT003.InPlace</c>), so that Fix All repairs each
-    /// occurrence the way that suits it in a single pass.
-    /// </summary>
-    public const string InPlaceSuffix = ".InPlace";
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    internal override Task OfferAsync(FixCandidate candidate, FixOffers offers, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (candidate.Node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is not { } assignment
+            || candidate.Property(DiagnosticPropertyKeys.MemberName) is not { } member)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        switch (candidate.Kind)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node
-                || node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is not { } assignment
-                || !diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.FixKind, out var kind)
-                || !diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.MemberName, out var member)
-                || member is null)
-            {
-                continue;
-            }
+            case JwtFixKind.SetTrue when candidate.Property(DiagnosticPropertyKeys.ValuePresent) != "false" || AuthorityInView(assignment):
+                // ValidateAudience = true with no audience would reject every token: then only the runtime rewrite
+                // (which reads the value from configuration) is offered. An Authority supplies the issuer (never the
+                // audience) through its metadata: see AuthorityInView.
+                offers.Add(JwtFixKind.SetTrue, $"Set '{member}' to true");
+                break;
 
-            var id = diagnostic.Id;
-            switch (kind)
-            {
-                case DiagnosticPropertyKeys.FixKindSetTrue:
-                    if (diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.ValuePresent, out var present) && present == "false")
-                    {
-                        // ValidateAudience = true with no audience would reject every token: only the runtime rewrite
-                        // (which reads the audience from configuration) is offered then.
-                        break;
-                    }
+            case JwtFixKind.RemoveAssignment when CanRemove(assignment):
+                offers.Add(JwtFixKind.RemoveAssignment, $"Remove '{member}' so the built-in validation applies");
+                break;
 
-                    context.RegisterCodeFix(
-                        CodeAction.Create($"Set '{member}' to true", ct => ReplaceValueAsync(context.Document, assignment, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression), ct), id + InPlaceSuffix),
-                        diagnostic);
-                    break;
+            case JwtFixKind.ClampTimeSpan when MaximumSkew(candidate) is { } maximum:
+                offers.Add(JwtFixKind.ClampTimeSpan, $"Set '{member}' to TimeSpan.{maximum.Method}({maximum.Amount})");
+                break;
 
-                case DiagnosticPropertyKeys.FixKindRemoveAssignment when CanRemove(assignment):
-                    context.RegisterCodeFix(
-                        CodeAction.Create($"Remove '{member}' so the built-in validation applies", ct => RemoveAsync(context.Document, assignment, ct), id + InPlaceSuffix),
-                        diagnostic);
-                    break;
-
-                case DiagnosticPropertyKeys.FixKindClampTimeSpan
-                    when diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.MaximumSeconds, out var maxText)
-                         && long.TryParse(maxText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxSeconds):
-                    var (method, amount) = maxSeconds >= 60 ? ("FromMinutes", 1L) : ("FromSeconds", maxSeconds);
-                    context.RegisterCodeFix(
-                        CodeAction.Create($"Set '{member}' to TimeSpan.{method}({amount})", ct => ReplaceWithTimeSpanAsync(context.Document, assignment, method, amount, ct), id + InPlaceSuffix),
-                        diagnostic);
-                    break;
-
-                case DiagnosticPropertyKeys.FixKindUseHttps when assignment.Right is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression):
-                    var https = "https://" + literal.Token.ValueText.Substring("http://".Length);
-                    context.RegisterCodeFix(
-                        CodeAction.Create($"Use https:// for '{member}'", ct => ReplaceValueAsync(context.Document, assignment, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(https)), ct), id + InPlaceSuffix),
-                        diagnostic);
-                    break;
-            }
+            case JwtFixKind.UseHttps when assignment.Right is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression):
+                offers.Add(JwtFixKind.UseHttps, $"Use https:// for '{member}'");
+                break;
         }
+
+        return Task.CompletedTask;
     }
+
+    internal override Task ApplyAsync(FixSession session, FixCandidate candidate, JwtFixKind kind)
+    {
+        var assignment = candidate.Node.FirstAncestorOrSelf<AssignmentExpressionSyntax>()!;
+        var editor = session.Editor;
+        switch (kind)
+        {
+            case JwtFixKind.SetTrue:
+                editor.ReplaceNode(assignment.Right, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression).WithTriviaFrom(assignment.Right));
+                break;
+            case JwtFixKind.RemoveAssignment:
+                SyntaxNode toRemove = assignment.Parent is ExpressionStatementSyntax statement ? statement : assignment;
+                editor.RemoveNode(toRemove, SyntaxRemoveOptions.KeepNoTrivia);
+                break;
+            case JwtFixKind.ClampTimeSpan when MaximumSkew(candidate) is { } maximum:
+                var call = SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                        SyntaxFactory.ParseExpression("global::System.TimeSpan").WithAdditionalAnnotations(Simplifier.Annotation),
+                        SyntaxFactory.IdentifierName(maximum.Method)),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                        SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(maximum.Amount))))));
+                editor.ReplaceNode(assignment.Right, call.WithTriviaFrom(assignment.Right).WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation));
+                break;
+            case JwtFixKind.UseHttps when assignment.Right is LiteralExpressionSyntax literal:
+                var https = "https://" + literal.Token.ValueText.Substring("http://".Length);
+                editor.ReplaceNode(assignment.Right, RuntimeSyntax.String(https).WithTriviaFrom(assignment.Right));
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static (string Method, int Amount)? MaximumSkew(FixCandidate candidate)
+        => long.TryParse(candidate.Property(DiagnosticPropertyKeys.MaximumSeconds), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? seconds >= 60 ? ("FromMinutes", 1) : ("FromSeconds", (int)seconds)
+            : null;
 
     /// <summary>An initializer member or a statement of its own can be removed without breaking the code.</summary>
     private static bool CanRemove(AssignmentExpressionSyntax assignment)
         => assignment.Parent is InitializerExpressionSyntax
            || assignment.Parent is ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax };
 
-    private static async Task<Document> ReplaceValueAsync(Document document, AssignmentExpressionSyntax assignment, ExpressionSyntax value, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        editor.ReplaceNode(assignment.Right, value.WithTriviaFrom(assignment.Right));
-        return editor.GetChangedDocument();
-    }
-
-    private static async Task<Document> ReplaceWithTimeSpanAsync(Document document, AssignmentExpressionSyntax assignment, string method, long amount, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var timeSpan = SyntaxFactory.ParseExpression("global::System.TimeSpan").WithAdditionalAnnotations(Simplifier.Annotation);
-        var call = SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, timeSpan, SyntaxFactory.IdentifierName(method)),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
-                SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal((int)amount))))));
-        editor.ReplaceNode(assignment.Right, call.WithTriviaFrom(assignment.Right).WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation));
-        return editor.GetChangedDocument();
-    }
-
-    private static async Task<Document> RemoveAsync(Document document, AssignmentExpressionSyntax assignment, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        SyntaxNode toRemove = assignment.Parent is ExpressionStatementSyntax statement ? statement : assignment;
-        editor.RemoveNode(toRemove, SyntaxRemoveOptions.KeepNoTrivia);
-        return editor.GetChangedDocument();
-    }
+    /// <summary>
+    /// <c>ValidateIssuer = false</c> inside JwtBearer options that also set <c>Authority</c> or <c>MetadataAddress</c>:
+    /// the issuer comes from the metadata, so turning validation back on needs no value.
+    /// </summary>
+    private static bool AuthorityInView(AssignmentExpressionSyntax assignment)
+        => assignment.Left is IdentifierNameSyntax { Identifier.ValueText: "ValidateIssuer" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ValidateIssuer" }
+           && OptionsInView.SetsAuthority(assignment);
 }

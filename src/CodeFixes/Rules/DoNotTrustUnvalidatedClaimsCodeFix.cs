@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
+using JwtAnalyzers.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,58 +12,54 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace JwtAnalyzers.CodeFixes.Rules;
 
 /// <summary>
-/// JWT014: inserts <c>if (!result.IsValid) throw new UnauthorizedAccessException(..., result.Exception);</c> right after
-/// a <c>ValidateTokenAsync</c> result is stored, and removes <c>context.Success();</c> from <c>OnAuthenticationFailed</c>.
+/// JWT014 in-place repairs (no runtime needed): <c>JWT014.AddIsValidCheck</c> inserts
+/// <c>if (!result.IsValid) throw new UnauthorizedAccessException(..., result.Exception);</c> right after a
+/// <c>ValidateTokenAsync</c> result is stored, before its claims are used; <c>JWT014.RemoveStatement</c> removes
+/// <c>context.Success();</c> from a failure handler.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DoNotTrustUnvalidatedClaimsCodeFix))]
 [Shared]
-public sealed class DoNotTrustUnvalidatedClaimsCodeFix : CodeFixProvider
+public sealed class DoNotTrustUnvalidatedClaimsCodeFix : JwtCodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.DoNotTrustUnvalidatedClaims);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    internal override Task OfferAsync(FixCandidate candidate, FixOffers offers, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        switch (candidate.Kind)
         {
-            return;
+            case JwtFixKind.RemoveStatement when RemovableStatement(candidate.Node) is not null:
+                offers.Add(JwtFixKind.RemoveStatement, "Remove the call: a failed authentication must stay failed");
+                break;
+            case JwtFixKind.AddIsValidCheck when Declaration(candidate.Node) is not null:
+                offers.Add(JwtFixKind.AddIsValidCheck, "Check IsValid before using the result");
+                break;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.FixKind, out var kind)
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node)
-            {
-                continue;
-            }
-
-            switch (kind)
-            {
-                case SignatureFixKinds.RemoveStatement
-                    when node.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { Parent: BlockSyntax or SwitchSectionSyntax } statement:
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Remove the call: a failed authentication must stay failed",
-                            ct => Task.FromResult(context.Document.WithSyntaxRoot(root.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia)!)),
-                            RuleIdentifiers.DoNotTrustUnvalidatedClaims + ".RemoveSuccess"),
-                        diagnostic);
-                    break;
-
-                case SignatureFixKinds.AddIsValidCheck
-                    when node.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is { Parent: BlockSyntax block } declaration
-                         && declaration.Declaration.Variables.Count == 1:
-                    var name = declaration.Declaration.Variables[0].Identifier.ValueText;
-                    var check = SyntaxFactory.ParseStatement(
-                            $"if (!{name}.IsValid)\n{{\n    throw new System.UnauthorizedAccessException(\"The token is not valid.\", {name}.Exception);\n}}\n")
-                        .WithAdditionalAnnotations(Formatter.Annotation);
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Check IsValid before using the result",
-                            ct => Task.FromResult(context.Document.WithSyntaxRoot(root.InsertNodesAfter(declaration, new[] { check }))),
-                            RuleIdentifiers.DoNotTrustUnvalidatedClaims + ".CheckIsValid"),
-                        diagnostic);
-                    break;
-            }
-        }
+        return Task.CompletedTask;
     }
+
+    internal override Task ApplyAsync(FixSession session, FixCandidate candidate, JwtFixKind kind)
+    {
+        switch (kind)
+        {
+            case JwtFixKind.RemoveStatement when RemovableStatement(candidate.Node) is { } statement:
+                session.Editor.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia);
+                break;
+            case JwtFixKind.AddIsValidCheck when Declaration(candidate.Node) is { } declaration && session.FirstTime(declaration):
+                var name = declaration.Declaration.Variables[0].Identifier.ValueText;
+                var check = SyntaxFactory.ParseStatement(
+                        $"if (!{name}.IsValid)\n{{\n    throw new global::System.UnauthorizedAccessException(\"The token is not valid.\", {name}.Exception);\n}}\n")
+                    .WithAdditionalAnnotations(Formatter.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation);
+                session.Editor.InsertAfter(declaration, check);
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static StatementSyntax? RemovableStatement(SyntaxNode node)
+        => node.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { Parent: BlockSyntax or SwitchSectionSyntax } statement ? statement : null;
+
+    private static LocalDeclarationStatementSyntax? Declaration(SyntaxNode node)
+        => node.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is { Parent: BlockSyntax, Declaration.Variables.Count: 1 } declaration ? declaration : null;
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -7,118 +6,140 @@ using System.Threading.Tasks;
 using JwtAnalyzers.CodeFixes.Internal;
 using JwtAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
-using Microsoft.CodeAnalysis.Text;
 
 namespace JwtAnalyzers.CodeFixes.Rules;
 
 /// <summary>
-/// JWT014: replaces the parse-only read whose claims decide access (<c>handler.ReadJwtToken(token)</c>,
-/// <c>new JsonWebToken(token)</c>...) by <c>SafeTokenValidation.ValidateFromConfiguration(token, configuration)</c>, which
-/// validates with the strict parameters of configuration section <c>Jwt</c> and returns the principal (or throws a
-/// clear <c>JwtValidationException</c>). Offered only when JwtAnalyzers.Runtime resolves, an <c>IConfiguration</c> is in
-/// scope, and the code still compiles with a principal where the token was (it reads <c>.Claims</c>, not
-/// <c>.Payload</c> or <c>.Subject</c>).
+/// JWT014 (<c>JWT014.ValidateInsteadOfRead</c>): replaces the parse-only read whose claims decide access
+/// (<c>handler.ReadJwtToken(token)</c>, <c>new JsonWebToken(token)</c>...; the diagnostic's additional location) by
+/// <c>SafeTokenValidation.ValidateFromConfiguration(token, configuration)</c>, or
+/// <c>await SafeTokenValidation.ValidateFromConfigurationAsync(...)</c> in an async method: validation with the strict
+/// parameters of configuration section <c>Jwt</c>, returning the principal or throwing a clear
+/// <c>JwtValidationException</c>. Offered when JwtAnalyzers.Runtime resolves, an <c>IConfiguration</c> is reachable,
+/// and the token is only used for what a principal also has (<c>.Claims</c>, <c>.FindFirst</c>...): decided from the
+/// uses of the local in its method, never by compiling the document.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DoNotTrustUnvalidatedClaimsValidateCodeFix))]
 [Shared]
-public sealed class DoNotTrustUnvalidatedClaimsValidateCodeFix : CodeFixProvider
+public sealed class DoNotTrustUnvalidatedClaimsValidateCodeFix : JwtCodeFixProvider
 {
-    public const string EquivalenceKey = "JWT014.ValidateFromConfiguration";
+    public const string EquivalenceKey = "JWT014.ValidateInsteadOfRead";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.DoNotTrustUnvalidatedClaims);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
-        async (context, document, diagnostics) => await RewriteAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    internal override async Task OfferAsync(FixCandidate candidate, FixOffers offers, CancellationToken cancellationToken)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        if (candidate.Kind != JwtFixKind.ValidateInsteadOfRead || candidate.AdditionalNode(0) is not ExpressionSyntax read)
         {
-            if (SourceSpan(diagnostic) is null)
-            {
-                continue;
-            }
-
-            // Computed now: offered only if the rewrite compiles.
-            var rewritten = await RewriteAsync(context.Document, new[] { diagnostic }, context.CancellationToken).ConfigureAwait(false);
-            if (rewritten is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Validate the token with SafeTokenValidation.ValidateFromConfiguration (JwtAnalyzers.Runtime)",
-                    _ => Task.FromResult(rewritten),
-                    EquivalenceKey),
-                diagnostic);
+            return;
         }
+
+        var model = await candidate.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (RuntimeSyntax.Resolve(model.Compilation, RuntimeSyntax.SafeTokenValidation, "ValidateFromConfiguration") is null
+            || TokenArgument(read) is null
+            || ConfigurationInScope.Find(model, read.SpanStart, cancellationToken) is null
+            || !PrincipalFits(read, model, cancellationToken))
+        {
+            return;
+        }
+
+        offers.Add(JwtFixKind.ValidateInsteadOfRead, IsAsyncContext(read)
+            ? "Validate the token with await SafeTokenValidation.ValidateFromConfigurationAsync (JwtAnalyzers.Runtime)"
+            : "Validate the token with SafeTokenValidation.ValidateFromConfiguration (JwtAnalyzers.Runtime)");
     }
 
-    private static TextSpan? SourceSpan(Diagnostic diagnostic)
-        => diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.FixKind, out var kind) && kind == SignatureFixKinds.ValidateInsteadOfRead
-           && diagnostic.AdditionalLocations.Count > 0 && diagnostic.AdditionalLocations[0].IsInSource
-            ? diagnostic.AdditionalLocations[0].SourceSpan
-            : null;
-
-    /// <summary>The document with every distinct read replaced, or null when nothing applies or the result would not compile.</summary>
-    private static async Task<Document?> RewriteAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    internal override Task ApplyAsync(FixSession session, FixCandidate candidate, JwtFixKind kind)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var semanticModel = editor.SemanticModel;
-        if (semanticModel.Compilation.GetBestTypeByMetadataName("JwtAnalyzers.Runtime.SafeTokenValidation") is null)
+        if (candidate.AdditionalNode(0) is not ExpressionSyntax read || !session.FirstTime(read)
+            || TokenArgument(read) is not { } token
+            || ConfigurationInScope.Find(session.SemanticModel, read.SpanStart, session.CancellationToken) is not { } configuration)
         {
-            return null;
+            return Task.CompletedTask;
         }
 
-        var changed = false;
-        foreach (var span in diagnostics.Select(SourceSpan).Where(s => s is not null).Select(s => s!.Value).Distinct())
+        var isAsync = IsAsyncContext(read);
+        ExpressionSyntax validate = RuntimeSyntax.ValidateFromConfiguration(token, configuration, isAsync);
+        if (isAsync)
         {
-            var node = editor.OriginalRoot.FindNode(span, getInnermostNodeForTie: true);
-            var read = node as ExpressionSyntax;
-            var argument = read switch
+            validate = SyntaxFactory.AwaitExpression(validate);
+            if (read.Parent is MemberAccessExpressionSyntax or ConditionalAccessExpressionSyntax)
             {
-                InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } invocation => invocation.ArgumentList.Arguments[0].Expression,
-                BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation => creation.ArgumentList!.Arguments[0].Expression,
-                _ => null,
-            };
-            if (read is null || argument is null
-                || ConfigurationInScope.Find(semanticModel, read.SpanStart, cancellationToken) is not { } configuration)
-            {
-                continue;
+                validate = SyntaxFactory.ParenthesizedExpression(validate);
             }
-
-            var type = SyntaxFactory.ParseExpression("global::JwtAnalyzers.Runtime.SafeTokenValidation")
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            var validate = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, SyntaxFactory.IdentifierName("ValidateFromConfiguration")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
-                {
-                    SyntaxFactory.Argument(argument.WithoutTrivia()),
-                    SyntaxFactory.Argument(configuration.WithoutTrivia()),
-                })));
-            editor.ReplaceNode(read, validate.WithTriviaFrom(read));
-            changed = true;
         }
 
-        if (!changed)
+        session.Editor.ReplaceNode(read, validate.WithTriviaFrom(read));
+
+        // JwtSecurityToken jwt = handler.ReadJwtToken(t);  ->  var jwt = ...;
+        if (read.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Type: { IsVar: false } type } } })
         {
-            return null;
+            session.Editor.ReplaceNode(type, SyntaxFactory.IdentifierName("var").WithTriviaFrom(type));
         }
 
-        var result = await ImportAdder.AddImportsAsync(editor.GetChangedDocument(), Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        result = await Simplifier.ReduceAsync(result, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return Task.CompletedTask;
+    }
 
-        // Never break the build: a principal must fit where the token was used.
-        var before = semanticModel.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
-        var after = (await result.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!
-            .GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
-        return after > before ? null : result;
+    private static ExpressionSyntax? TokenArgument(ExpressionSyntax read) => read switch
+    {
+        InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } invocation => invocation.ArgumentList.Arguments[0].Expression,
+        BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation => creation.ArgumentList!.Arguments[0].Expression,
+        _ => null,
+    };
+
+    private static bool IsAsyncContext(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax function:
+                    return function.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                case LocalFunctionStatementSyntax local:
+                    return local.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                case MethodDeclarationSyntax method:
+                    return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A <c>ClaimsPrincipal</c> can stand where the token was: the read is the initializer of a local whose every use
+    /// reads a member that <c>ClaimsPrincipal</c> also has (<c>.Claims</c>, <c>.FindFirst(...)</c>), or it is used that way
+    /// directly. Looks at the enclosing member only.
+    /// </summary>
+    private static bool PrincipalFits(ExpressionSyntax read, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var principal = model.Compilation.GetBestTypeByMetadataName("System.Security.Claims.ClaimsPrincipal");
+        if (principal is null)
+        {
+            return false;
+        }
+
+        bool MemberFits(SyntaxNode use) => use.Parent is MemberAccessExpressionSyntax access && access.Expression == use
+                                           && !principal.GetMembers(access.Name.Identifier.ValueText).IsEmpty;
+
+        if (read.Parent is MemberAccessExpressionSyntax)
+        {
+            return MemberFits(read);
+        }
+
+        if (read.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+            || model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local
+            || read.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member)
+        {
+            return false;
+        }
+
+        var uses = member.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(i => i.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(i, cancellationToken).Symbol, local))
+            .ToList();
+        return uses.Count > 0 && uses.All(MemberFits);
     }
 }

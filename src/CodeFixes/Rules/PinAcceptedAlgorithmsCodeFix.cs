@@ -3,102 +3,93 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using JwtAnalyzers.CodeFixes.Internal;
 using JwtAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace JwtAnalyzers.CodeFixes.Rules;
 
 /// <summary>
-/// JWT015: adds <c>ValidAlgorithms = new[] { SecurityAlgorithms.X }</c> with the algorithms of the configured keys, or
-/// the expected <c>JwsAlgorithm</c> (from the key's type: <c>byte[]</c> HS256, <c>RSA</c> RS256, <c>ECDsa</c> ES256) to
-/// jose-jwt's <c>JWT.Decode(token, key)</c>.
+/// JWT015: <c>JWT015.PinValidAlgorithms</c> adds <c>ValidAlgorithms = new[] { SecurityAlgorithms.X }</c> with the
+/// algorithms of the keys in use (named by the analyzer) to the parameters' initializer, creating the initializer when
+/// the keys are assigned by later statements; <c>JWT015.AddExpectedAlgorithm</c> passes the expected
+/// <c>JwsAlgorithm</c> (from the key's type: <c>byte[]</c> HS256, <c>RSA</c> RS256, <c>ECDsa</c> ES256) to jose-jwt's
+/// <c>JWT.Decode(token, key)</c>. Neither needs the runtime.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PinAcceptedAlgorithmsCodeFix))]
 [Shared]
-public sealed class PinAcceptedAlgorithmsCodeFix : CodeFixProvider
+public sealed class PinAcceptedAlgorithmsCodeFix : JwtCodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.PinAcceptedAlgorithms);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    internal override Task OfferAsync(FixCandidate candidate, FixOffers offers, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (candidate.Property(SignatureFixKinds.AlgorithmsKey) is not { Length: > 0 } algorithms)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        switch (candidate.Kind)
         {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.FixKind, out var kind)
-                || !diagnostic.Properties.TryGetValue(SignatureFixKinds.AlgorithmsKey, out var algorithms) || string.IsNullOrEmpty(algorithms)
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node)
-            {
-                continue;
-            }
-
-            switch (kind)
-            {
-                case SignatureFixKinds.PinValidAlgorithms
-                    when node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { Initializer: { } initializer } creation:
-                    context.RegisterCodeFix(
-                        CodeAction.Create($"Pin ValidAlgorithms to {algorithms}", ct => PinAsync(context.Document, initializer, algorithms!.Split(','), ct),
-                            RuleIdentifiers.PinAcceptedAlgorithms + ".Pin"),
-                        diagnostic);
-                    break;
-
-                case SignatureFixKinds.AddExpectedAlgorithm
-                    when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { ArgumentList.Arguments.Count: 2 } invocation:
-                    context.RegisterCodeFix(
-                        CodeAction.Create($"Expect JwsAlgorithm.{algorithms}", ct => AddAlgorithmAsync(context.Document, invocation, algorithms!, ct),
-                            RuleIdentifiers.PinAcceptedAlgorithms + ".ExpectAlgorithm"),
-                        diagnostic);
-                    break;
-            }
+            case JwtFixKind.PinValidAlgorithms when Creation(candidate.Node) is not null:
+                offers.Add(JwtFixKind.PinValidAlgorithms, $"Pin ValidAlgorithms to {algorithms.Replace(",", ", ")}");
+                break;
+            case JwtFixKind.AddExpectedAlgorithm when candidate.Node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { ArgumentList.Arguments.Count: 2 }:
+                offers.Add(JwtFixKind.AddExpectedAlgorithm, $"Expect JwsAlgorithm.{algorithms}");
+                break;
         }
+
+        return Task.CompletedTask;
     }
 
-    private static async Task<Document> PinAsync(Document document, InitializerExpressionSyntax initializer, string[] algorithms, CancellationToken cancellationToken)
+    internal override Task ApplyAsync(FixSession session, FixCandidate candidate, JwtFixKind kind)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var securityAlgorithms = editor.SemanticModel.Compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SecurityAlgorithms");
-        if (securityAlgorithms is null)
+        var algorithms = candidate.Property(SignatureFixKinds.AlgorithmsKey)!.Split(',');
+        var compilation = session.SemanticModel.Compilation;
+        switch (kind)
         {
-            return document;
+            case JwtFixKind.PinValidAlgorithms when Creation(candidate.Node) is { } creation
+                                                   && compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SecurityAlgorithms") is not null:
+                var elements = algorithms.Select(a => (ExpressionSyntax)SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                    RuntimeSyntax.Type("Microsoft.IdentityModel.Tokens.SecurityAlgorithms"), SyntaxFactory.IdentifierName(a)));
+                var array = SyntaxFactory.ImplicitArrayCreationExpression(
+                    SyntaxFactory.InitializerExpression(SyntaxKind.ArrayInitializerExpression, SyntaxFactory.SeparatedList(elements)));
+                var assignment = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("ValidAlgorithms"), array)
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+                if (creation.Initializer is { } initializer)
+                {
+                    session.Editor.ReplaceNode(initializer, initializer.WithExpressions(initializer.Expressions.Add(assignment)).WithAdditionalAnnotations(Formatter.Annotation));
+                }
+                else
+                {
+                    BaseObjectCreationExpressionSyntax updated = creation.WithInitializer(
+                        SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(assignment)));
+                    if (updated is ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0 } objectCreation)
+                    {
+                        updated = objectCreation.WithArgumentList(null).WithType(objectCreation.Type.WithTrailingTrivia(SyntaxFactory.ElasticSpace));
+                    }
+
+                    session.Editor.ReplaceNode(creation, updated.WithAdditionalAnnotations(Formatter.Annotation));
+                }
+
+                break;
+
+            case JwtFixKind.AddExpectedAlgorithm when candidate.Node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation
+                                                     && compilation.GetBestTypeByMetadataName("Jose.JwsAlgorithm") is not null:
+                var value = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.Type("Jose.JwsAlgorithm"), SyntaxFactory.IdentifierName(algorithms[0]));
+                session.Editor.ReplaceNode(invocation.ArgumentList, invocation.ArgumentList.AddArguments(SyntaxFactory.Argument(value)));
+                break;
         }
 
-        var generator = editor.Generator;
-        var elements = algorithms.Select(a => (ExpressionSyntax)generator.MemberAccessExpression(
-            generator.TypeExpression(securityAlgorithms).WithAdditionalAnnotations(Simplifier.Annotation), a));
-        var array = SyntaxFactory.ImplicitArrayCreationExpression(
-            SyntaxFactory.InitializerExpression(SyntaxKind.ArrayInitializerExpression, SyntaxFactory.SeparatedList(elements)));
-        var assignment = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("ValidAlgorithms"), array)
-            .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
-        var updated = initializer.WithExpressions(initializer.Expressions.Add(assignment));
-        editor.ReplaceNode(initializer, updated.WithAdditionalAnnotations(Formatter.Annotation));
-        return editor.GetChangedDocument();
+        return Task.CompletedTask;
     }
 
-    private static async Task<Document> AddAlgorithmAsync(Document document, InvocationExpressionSyntax invocation, string algorithm, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var jwsAlgorithm = editor.SemanticModel.Compilation.GetBestTypeByMetadataName("Jose.JwsAlgorithm");
-        if (jwsAlgorithm is null)
-        {
-            return document;
-        }
-
-        var generator = editor.Generator;
-        var value = (ExpressionSyntax)generator.MemberAccessExpression(generator.TypeExpression(jwsAlgorithm).WithAdditionalAnnotations(Simplifier.Annotation), algorithm);
-        editor.ReplaceNode(invocation.ArgumentList, invocation.ArgumentList.AddArguments(SyntaxFactory.Argument(value)));
-        return editor.GetChangedDocument();
-    }
+    private static BaseObjectCreationExpressionSyntax? Creation(SyntaxNode node)
+        => node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation && (creation.Initializer is not null || creation.ArgumentList is null or { Arguments.Count: 0 })
+            ? creation
+            : null;
 }

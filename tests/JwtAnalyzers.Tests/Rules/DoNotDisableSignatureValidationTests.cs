@@ -155,7 +155,7 @@ public class DoNotDisableSignatureValidationTests
                     ValidAudience = "api",
                 };
             }
-            """);
+            """, fixAllIterations: 2);
 
     [Fact]
     public Task Fix_NotOfferedForExpressionBodiedLambda()

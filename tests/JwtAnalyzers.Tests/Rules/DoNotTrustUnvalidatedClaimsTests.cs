@@ -282,7 +282,7 @@ public sealed class DoNotTrustUnvalidatedClaimsTests
                         var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, p);
                         if (!result.IsValid)
                         {
-                            throw new System.UnauthorizedAccessException("The token is not valid.", result.Exception);
+                            throw new UnauthorizedAccessException("The token is not valid.", result.Exception);
                         }
                         return result.ClaimsIdentity;
                     }
@@ -291,7 +291,7 @@ public sealed class DoNotTrustUnvalidatedClaimsTests
                         var r = await new JsonWebTokenHandler().ValidateTokenAsync(token, p);
                         if (!r.IsValid)
                         {
-                            throw new System.UnauthorizedAccessException("The token is not valid.", r.Exception);
+                            throw new UnauthorizedAccessException("The token is not valid.", r.Exception);
                         }
                         return r.ClaimsIdentity;
                     }

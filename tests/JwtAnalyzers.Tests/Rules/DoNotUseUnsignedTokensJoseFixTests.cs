@@ -42,17 +42,21 @@ public class DoNotUseUnsignedTokensJoseFixTests
             """);
 
     [Fact]
-    public Task NotOfferedWithoutConfigurationInScope()
-    {
-        const string source = """
+    public Task KeyFromEnvironmentWithoutConfigurationInScope()
+        => VerifyAsync("""
             using Jose;
             class TokenIssuer
             {
                 public string A(object payload) => JWT.Encode(payload, null, [|JwsAlgorithm.none|]);
             }
-            """;
-        return VerifyAsync(source, source);
-    }
+            """, """
+            using Jose;
+            using JwtAnalyzers.Runtime;
+            class TokenIssuer
+            {
+                public string A(object payload) => JWT.Encode(payload, SigningKeys.BytesFromEnvironment("JWT_SIGNING_KEY"), JwsAlgorithm.HS256);
+            }
+            """);
 
     [Fact]
     public Task NotOfferedForDecoding()

@@ -195,32 +195,50 @@ public sealed class DoNotUseUnsignedTokensSigningFixTests
                 {
                     private readonly IConfiguration _configuration;
                     public Issuer(IConfiguration configuration) => _configuration = configuration;
-                    JwtSecurityToken A(IEnumerable<Claim> claims) => new JwtSecurityToken("iss", "aud", claims, null, DateTime.UtcNow.AddMinutes(5), signingCredentials: new SigningCredentials(SigningKeys.LoadHmacKey(_configuration), SecurityAlgorithms.HmacSha256));
-                    JwtSecurityToken B() => new JwtSecurityToken("iss", "aud", null, null, null, new SigningCredentials(SigningKeys.LoadHmacKey(_configuration), SecurityAlgorithms.HmacSha256));
-                    string D(ClaimsIdentity subject) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor { Subject = subject, SigningCredentials = new SigningCredentials(SigningKeys.LoadHmacKey(_configuration), SecurityAlgorithms.HmacSha256) });
+                    JwtSecurityToken A(IEnumerable<Claim> claims) => new JwtSecurityToken("iss", "aud", claims, null, DateTime.UtcNow.AddMinutes(5), signingCredentials: SafeTokenIssuer.CredentialsFromConfiguration(_configuration));
+                    JwtSecurityToken B() => new JwtSecurityToken("iss", "aud", null, null, null, SafeTokenIssuer.CredentialsFromConfiguration(_configuration));
+                    string D(ClaimsIdentity subject) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor { Subject = subject, SigningCredentials = SafeTokenIssuer.CredentialsFromConfiguration(_configuration) });
                     string E(ClaimsIdentity subject)
                     {
-                        var descriptor = new SecurityTokenDescriptor { Subject = subject, SigningCredentials = new SigningCredentials(SigningKeys.LoadHmacKey(_configuration), SecurityAlgorithms.HmacSha256) };
+                        var descriptor = new SecurityTokenDescriptor { Subject = subject, SigningCredentials = SafeTokenIssuer.CredentialsFromConfiguration(_configuration) };
                         return new JsonWebTokenHandler().CreateToken(descriptor);
                     }
                 }
                 """,
             References = TestReferences.Default.AddRange(TestReferences.Runtime),
-            // Each fix adds the same using directive; the batch fixer drops the overlapping edits and finishes in a second pass.
-            NumberOfFixAllIterations = 2,
         }.RunAsync();
 
     [Fact]
-    public Task NoFix_WithoutRuntimeOrConfiguration()
+    public Task Fix_FromEnvironment_WithoutConfiguration()
         => new CSharpCodeFixVerifier<JwtAnalyzers.Rules.DoNotUseUnsignedTokensAnalyzer, JwtAnalyzers.CodeFixes.Rules.DoNotUseUnsignedTokensSigningCodeFix>.Test
         {
-            // The runtime is referenced but no IConfiguration is in scope: no key source, no fix.
+            // The runtime is referenced but no IConfiguration is reachable: the key comes from the environment, as the key fixes do.
+            TestCode = Usings + """
+                class Issuer
+                {
+                    JwtSecurityToken B() => new JwtSecurityToken("iss", "aud", null, null, null, [|null|]);
+                    string C(string payload) => new JsonWebTokenHandler().{|JWT002:CreateToken(payload)|};
+                }
+                """,
+            FixedCode = Usings.Replace("using System.Security.Claims;\n", "using System.Security.Claims;\nusing JwtAnalyzers.Runtime;\n") + """
+                class Issuer
+                {
+                    JwtSecurityToken B() => new JwtSecurityToken("iss", "aud", null, null, null, new SigningCredentials(SigningKeys.FromEnvironment("JWT_SIGNING_KEY"), SecurityAlgorithms.HmacSha256));
+                    string C(string payload) => new JsonWebTokenHandler().CreateToken(payload, new SigningCredentials(SigningKeys.FromEnvironment("JWT_SIGNING_KEY"), SecurityAlgorithms.HmacSha256));
+                }
+                """,
+            References = TestReferences.Default.AddRange(TestReferences.Runtime),
+        }.RunAsync();
+
+    [Fact]
+    public Task NoFix_WithoutRuntime()
+        => new CSharpCodeFixVerifier<JwtAnalyzers.Rules.DoNotUseUnsignedTokensAnalyzer, JwtAnalyzers.CodeFixes.Rules.DoNotUseUnsignedTokensSigningCodeFix>.Test
+        {
             TestCode = Usings + """
                 class Issuer { JwtSecurityToken B() => new JwtSecurityToken("iss", "aud", null, null, null, [|null|]); }
                 """,
             FixedCode = Usings + """
                 class Issuer { JwtSecurityToken B() => new JwtSecurityToken("iss", "aud", null, null, null, [|null|]); }
                 """,
-            References = TestReferences.Default.AddRange(TestReferences.Runtime),
         }.RunAsync();
 }

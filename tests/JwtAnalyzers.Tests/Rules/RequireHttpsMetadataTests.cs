@@ -136,7 +136,7 @@ public class RequireHttpsMetadataTests
                     });
                 }
             }
-            """);
+            """, fixAllIterations: 2);
 
     [Fact]
     public Task Fix_NotOfferedForAConstantDeclaredElsewhere()

@@ -77,13 +77,17 @@ public class UseHardenedValidationParametersTests
                 static void Main(string[] args)
                 {
                     var builder = WebApplication.CreateBuilder(args);
+                    var tokenValidationParameters = StrictTokenValidation.Create(builder.Configuration, "Jwt", options =>
+                    {
+                        options.ValidAlgorithms.Add(builder.Configuration["Jwt:Algorithm"] ?? SecurityAlgorithms.HmacSha256);
+                    });
                     builder.Services.AddAuthentication().AddJwtBearer(o =>
                     {
-                        o.TokenValidationParameters = StrictTokenValidation.Create(builder.Configuration);
+                        o.TokenValidationParameters = tokenValidationParameters;
                     });
                 }
             }
-            """, UseHardenedValidationParametersCodeFix.EquivalenceKey, withRuntime: true);
+            """, "JWT004.UseHardenedValidation", withRuntime: true);
 
     [Fact]
     public Task FixAllRewritesEachObjectOnce()
@@ -103,10 +107,14 @@ public class UseHardenedValidationParametersTests
             class C
             {
                 IConfiguration _configuration = null!;
-                TokenValidationParameters A() => StrictTokenValidation.Create(_configuration);
+                TokenValidationParameters A() => StrictTokenValidation.Create(_configuration, "Jwt", options =>
+                {
+                    options.ValidAlgorithms.Add(_configuration["Jwt:Algorithm"] ?? SecurityAlgorithms.HmacSha256);
+                });
                 TokenValidationParameters B() => StrictTokenValidation.Create(_configuration, "Jwt", options =>
                 {
                     options.ValidAudiences.Add("api");
+                    options.ValidAlgorithms.Add(_configuration["Jwt:Algorithm"] ?? SecurityAlgorithms.HmacSha256);
                 });
             }
             """, UseHardenedValidationParametersCodeFix.EquivalenceKey, withRuntime: true);

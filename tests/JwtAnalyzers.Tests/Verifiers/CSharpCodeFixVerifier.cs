@@ -17,8 +17,12 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
         => CSharpAnalyzerVerifier<TAnalyzer>.VerifyAnalyzerAsync(source, expected);
 
-    /// <summary>Applies the fix (equivalence key <paramref name="equivalenceKey"/>, or the first offered) and compares with <paramref name="fixedSource"/>.</summary>
-    public static Task VerifyCodeFixAsync(string source, string fixedSource, string? equivalenceKey = null, bool withRuntime = false)
+    /// <summary>
+    /// Applies the fix (equivalence key <paramref name="equivalenceKey"/>, or the first offered) and compares with
+    /// <paramref name="fixedSource"/>. <paramref name="fixAllIterations"/>: how many Fix All passes reach it (one per
+    /// equivalence key when a document mixes repairs, since each key names one repair).
+    /// </summary>
+    public static Task VerifyCodeFixAsync(string source, string fixedSource, string? equivalenceKey = null, bool withRuntime = false, int? fixAllIterations = null)
     {
         var test = new Test
         {
@@ -27,6 +31,11 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
             CodeActionEquivalenceKey = equivalenceKey,
             References = withRuntime ? TestReferences.Default.AddRange(TestReferences.Runtime) : TestReferences.Default,
         };
+        if (fixAllIterations is { } iterations)
+        {
+            test.NumberOfFixAllIterations = iterations;
+        }
+
         return test.RunAsync(CancellationToken.None);
     }
 

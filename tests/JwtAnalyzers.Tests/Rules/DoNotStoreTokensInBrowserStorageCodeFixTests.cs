@@ -1,0 +1,149 @@
+using JwtAnalyzers.CodeFixes.Rules;
+using JwtAnalyzers.Tests.Verifiers;
+using Verify = JwtAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    JwtAnalyzers.Rules.DoNotStoreTokensInBrowserStorageAnalyzer,
+    JwtAnalyzers.CodeFixes.Rules.DoNotStoreTokensInBrowserStorageCodeFix>;
+
+namespace JwtAnalyzers.Tests.Rules;
+
+/// <summary>JWT011 fix: ISecureTokenStore injected the way the class already receives services; reads and removes of the key follow; the store is registered.</summary>
+public class DoNotStoreTokensInBrowserStorageCodeFixTests
+{
+    private static Task VerifyAsync(string source, string fixedSource, string? registrationBefore = null, string? registrationAfter = null)
+    {
+        var test = new Verify.Test
+        {
+            References = TestReferences.Default.AddRange(TestReferences.Runtime),
+            CodeActionEquivalenceKey = DoNotStoreTokensInBrowserStorageCodeFix.TokenStoreKey,
+        };
+        test.TestState.Sources.Add(("/0/Service.cs", source));
+        test.TestState.Sources.Add(("/0/Blazored.cs", DoNotStoreTokensInBrowserStorageTests.Blazored));
+        test.FixedState.Sources.Add(("/0/Service.cs", fixedSource));
+        test.FixedState.Sources.Add(("/0/Blazored.cs", DoNotStoreTokensInBrowserStorageTests.Blazored));
+        if (registrationBefore is not null)
+        {
+            test.TestState.Sources.Add(("/0/Program.cs", registrationBefore));
+            test.FixedState.Sources.Add(("/0/Program.cs", registrationAfter!));
+        }
+
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task ConstructorInjection_ReadsAndRemovesFollow_StoreIsRegistered()
+        => VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+            public class AuthService
+            {
+                private readonly IJSRuntime _js;
+                public AuthService(IJSRuntime js)
+                {
+                    _js = js;
+                }
+
+                public async Task SaveAsync(string accessToken)
+                {
+                    await {|JWT011:_js.InvokeVoidAsync("localStorage.setItem", "access_token", accessToken)|};
+                }
+
+                public async Task<string?> LoadAsync()
+                {
+                    var token = await _js.InvokeAsync<string?>("localStorage.getItem", "access_token");
+                    return token;
+                }
+
+                public ValueTask SignOutAsync() => _js.InvokeVoidAsync("localStorage.removeItem", "access_token");
+            }
+            """, """
+            using System.Threading.Tasks;
+            using JwtAnalyzers.Runtime;
+            using Microsoft.JSInterop;
+            public class AuthService
+            {
+                private readonly ISecureTokenStore _tokenStore;
+                private readonly IJSRuntime _js;
+                public AuthService(IJSRuntime js, ISecureTokenStore tokenStore)
+                {
+                    _js = js;
+                    _tokenStore = tokenStore;
+                }
+
+                public async Task SaveAsync(string accessToken)
+                {
+                    await _tokenStore.SetAsync("access_token", accessToken);
+                }
+
+                public async Task<string?> LoadAsync()
+                {
+                    var token = await _tokenStore.GetAsync("access_token");
+                    return token;
+                }
+
+                public ValueTask SignOutAsync() => _tokenStore.RemoveAsync("access_token");
+            }
+            """, """
+            using Microsoft.Extensions.DependencyInjection;
+            public static class Registrations
+            {
+                public static void AddApp(IServiceCollection services)
+                {
+                    services.AddScoped<AuthService>();
+                }
+            }
+            """, """
+            using Microsoft.Extensions.DependencyInjection;
+            using JwtAnalyzers.Runtime;
+            public static class Registrations
+            {
+                public static void AddApp(IServiceCollection services)
+                {
+                    services.AddScoped<AuthService>();
+                    services.AddSecureTokenStore();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task PrimaryConstructor_Blazored()
+        => VerifyAsync("""
+            using System.Threading.Tasks;
+            using Blazored.LocalStorage;
+            public class AuthService(ILocalStorageService storage)
+            {
+                public async Task SaveAsync(string jwt)
+                {
+                    await {|JWT011:storage.SetItemAsStringAsync("authToken", jwt)|};
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+            using Blazored.LocalStorage;
+            using JwtAnalyzers.Runtime;
+            public class AuthService(ILocalStorageService storage, ISecureTokenStore tokenStore)
+            {
+                public async Task SaveAsync(string jwt)
+                {
+                    await tokenStore.SetAsync("authToken", jwt);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NotOffered_ForANonStringValue()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using Blazored.LocalStorage;
+            public class Session { public string AccessToken { get; set; } = ""; }
+            public class AuthService(ILocalStorageService storage)
+            {
+                public async Task SaveAsync(Session session)
+                {
+                    await {|JWT011:storage.SetItemAsync("access_token", session)|};
+                }
+            }
+            """;
+        return VerifyAsync(source, source);
+    }
+}

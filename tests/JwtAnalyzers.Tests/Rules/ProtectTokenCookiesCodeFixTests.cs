@@ -1,0 +1,180 @@
+using JwtAnalyzers.CodeFixes.Rules;
+using JwtAnalyzers.Tests.Verifiers;
+using Verify = JwtAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    JwtAnalyzers.Rules.ProtectTokenCookiesAnalyzer,
+    JwtAnalyzers.CodeFixes.Rules.ProtectTokenCookiesCodeFix>;
+
+namespace JwtAnalyzers.Tests.Rules;
+
+/// <summary>JWT012 fixes: the default keeps the application working (name and lifetime kept); the rename is a separate, titled action that rewrites the readers.</summary>
+public class ProtectTokenCookiesCodeFixTests
+{
+    [Fact]
+    public Task DefaultFix_HardensInPlace_KeepsNameAndLifetime_EvenWithRuntime()
+        => Verify.VerifyCodeFixAsync("""
+            using System;
+            using Microsoft.AspNetCore.Http;
+            class Login
+            {
+                void SignIn(HttpContext http, string value)
+                {
+                    {|JWT012:http.Response.Cookies.Append("access_token", value, new CookieOptions { Expires = DateTimeOffset.UtcNow.AddHours(8) })|};
+                }
+            }
+            """, """
+            using System;
+            using Microsoft.AspNetCore.Http;
+            class Login
+            {
+                void SignIn(HttpContext http, string value)
+                {
+                    http.Response.Cookies.Append("access_token", value, new CookieOptions { Expires = DateTimeOffset.UtcNow.AddHours(8), HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict });
+                }
+            }
+            """, equivalenceKey: null, withRuntime: true);
+
+    [Fact]
+    public Task OptionsInALocalOrAHelper_AreCompleted()
+        => Verify.VerifyCodeFixAsync("""
+            using Microsoft.AspNetCore.Http;
+            class Login
+            {
+                void SignIn(HttpContext http, string value)
+                {
+                    var options = new CookieOptions { Secure = true };
+                    {|JWT012:http.Response.Cookies.Append("access_token", value, options)|};
+                    {|JWT012:http.Response.Cookies.Append("refresh_token", value, Options())|};
+                }
+
+                static CookieOptions Options() => new CookieOptions { HttpOnly = true };
+            }
+            """, """
+            using Microsoft.AspNetCore.Http;
+            class Login
+            {
+                void SignIn(HttpContext http, string value)
+                {
+                    var options = new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict };
+                    http.Response.Cookies.Append("access_token", value, options);
+                    http.Response.Cookies.Append("refresh_token", value, Options());
+                }
+
+                static CookieOptions Options() => new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict };
+            }
+            """, ProtectTokenCookiesCodeFix.InPlaceKey);
+
+    [Fact]
+    public Task Rename_IsTitled_KeepsTheLifetime_AndRewritesReadersInOtherFiles()
+    {
+        var test = new Verify.Test
+        {
+            References = TestReferences.Default.AddRange(TestReferences.Runtime),
+            CodeActionEquivalenceKey = ProtectTokenCookiesCodeFix.RuntimeKey,
+            CodeActionVerifier = (action, verifier) => verifier.True(action.Title.StartsWith("Fix all", StringComparison.Ordinal) || action.Title.Contains("Rename the cookie to '__Host-access_token'"), action.Title),
+        };
+        test.TestState.Sources.Add(("/0/Login.cs", """
+            using System;
+            using Microsoft.AspNetCore.Http;
+            class Login
+            {
+                void SignIn(HttpContext http, string value)
+                {
+                    {|JWT012:http.Response.Cookies.Append("access_token", value, new CookieOptions { MaxAge = TimeSpan.FromHours(8) })|};
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("/0/Reader.cs", """
+            using Microsoft.AspNetCore.Http;
+            class Reader
+            {
+                string? Read(HttpContext http) => http.Request.Cookies["access_token"];
+                string? Other(HttpContext http) => http.Request.Cookies["theme"];
+                void SignOut(HttpContext http) => http.Response.Cookies.Delete("access_token");
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/Login.cs", """
+            using System;
+            using Microsoft.AspNetCore.Http;
+            using JwtAnalyzers.Runtime;
+            class Login
+            {
+                void SignIn(HttpContext http, string value)
+                {
+                    http.Response.Cookies.AppendToken("access_token", value, TimeSpan.FromHours(8));
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/Reader.cs", """
+            using Microsoft.AspNetCore.Http;
+            using JwtAnalyzers.Runtime;
+            class Reader
+            {
+                string? Read(HttpContext http) => http.Request.Cookies.ReadToken("access_token");
+                string? Other(HttpContext http) => http.Request.Cookies["theme"];
+                void SignOut(HttpContext http) => http.Response.Cookies.DeleteToken("access_token");
+            }
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Rename_NotOfferedWithoutTheRuntime_InPlaceStillIs()
+        => Verify.VerifyCodeFixAsync("""
+            using Microsoft.AspNetCore.Http;
+            class Login
+            {
+                void SignIn(HttpContext http, string value) => {|JWT012:http.Response.Cookies.Append("access_token", value)|};
+            }
+            """, """
+            using Microsoft.AspNetCore.Http;
+            class Login
+            {
+                void SignIn(HttpContext http, string value) => http.Response.Cookies.Append("access_token", value, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict });
+            }
+            """, withRuntime: false);
+
+    [Fact]
+    public Task QueryStringTokenOutsideHub_IsNoLongerAccepted()
+        => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.Extensions.DependencyInjection;
+            class Startup
+            {
+                void Configure(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.Events = new JwtBearerEvents
+                        {
+                            OnMessageReceived = context =>
+                            {
+                                {|JWT012:context.Token = context.Request.Query["access_token"]|};
+                                return Task.CompletedTask;
+                            },
+                        };
+                    });
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.Extensions.DependencyInjection;
+            class Startup
+            {
+                void Configure(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.Events = new JwtBearerEvents
+                        {
+                            OnMessageReceived = context =>
+                            {
+                                return Task.CompletedTask;
+                            },
+                        };
+                    });
+                }
+            }
+            """, "JWT012.RemoveQueryStringToken");
+}
