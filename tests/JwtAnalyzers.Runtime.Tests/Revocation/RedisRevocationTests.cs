@@ -51,6 +51,26 @@ public class RedisRevocationTests
     }
 
     [RedisFact]
+    public async Task An_existing_IDistributedCache_registration_is_used_when_UseRedis_is_not_called()
+    {
+        var prefix = Prefix();
+        void Services(IServiceCollection s)
+        {
+            s.AddStackExchangeRedisCache(o => o.Configuration = redis.Server.Configuration);
+            s.AddJwtRevocation(o => o.KeyPrefix = prefix);
+        }
+
+        await using var a = await TestApi.StartAsync(Services);
+        await using var b = await TestApi.StartAsync(Services);
+        var token = TestApi.Token();
+        await a.Services.GetRequiredService<TokenRevocationService>().RevokeAsync(new JsonWebToken(token));
+
+        Assert.Equal(401, (await b.SendAsync("/me", token)).Response.StatusCode);
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        Assert.Single(connection.GetServer(connection.GetEndPoints()[0]).Keys(pattern: prefix + "jti:*"));
+    }
+
+    [RedisFact]
     public async Task With_a_local_cache_the_other_instance_rejects_within_the_stated_staleness_bound()
     {
         var bound = TimeSpan.FromSeconds(2);
