@@ -3,7 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using JwtAnalyzers.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -17,7 +20,9 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "bdn")
         {
-            BenchmarkRunner.Run<RevocationValidationBenchmarks>(args: args.Skip(1).ToArray());
+            // In process: no generated project to rebuild (which times out on a loaded build machine).
+            var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+            BenchmarkRunner.Run<RevocationValidationBenchmarks>(config, args.Skip(1).ToArray());
             return 0;
         }
 
@@ -156,7 +161,6 @@ public sealed class Scenario : IAsyncDisposable
 
 /// <summary>Per-validation latency, one caller at a time (BenchmarkDotNet).</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class RevocationValidationBenchmarks
 {
     private static RedisProcess? redis;

@@ -44,7 +44,9 @@ internal sealed class SuspiciousUseDetector
 
         try
         {
-            if (client is not null)
+            // Without an address (no connection info) there is nothing to count per client: one shared "unknown"
+            // bucket would let one bad client get every other address-less client blocked.
+            if (client?.Address is not null)
             {
                 var count = await CountAsync("fail:addr", client.AddressKey, Options.ClientFailureThreshold, cancellationToken).ConfigureAwait(false);
                 if (count > 0)
@@ -78,7 +80,7 @@ internal sealed class SuspiciousUseDetector
     /// <summary>How long <paramref name="client"/> is still blocked, or <see langword="null"/>.</summary>
     public async Task<TimeSpan?> BlockedForAsync(JwtClientInfo client, CancellationToken cancellationToken)
     {
-        if (!Options.Enabled || !Options.BlockClients)
+        if (!Options.Enabled || !Options.BlockClients || client.Address is null)
         {
             return null;
         }

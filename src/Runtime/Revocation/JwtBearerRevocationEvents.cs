@@ -28,12 +28,17 @@ internal sealed class JwtBearerRevocationEvents : IPostConfigureOptions<JwtBeare
 
         options.Events ??= new JwtBearerEvents();
         var events = options.Events;
-        if (Wrapped.TryGetValue(events, out _))
+        lock (Wrapped)
         {
-            return;
+            // Two schemes may share one events object: wrap it once.
+            if (Wrapped.TryGetValue(events, out _))
+            {
+                return;
+            }
+
+            Wrapped.Add(events, new object());
         }
 
-        Wrapped.Add(events, new object());
         var messageReceived = events.OnMessageReceived;
         var tokenValidated = events.OnTokenValidated;
         var authenticationFailed = events.OnAuthenticationFailed;

@@ -148,6 +148,47 @@ public class RevocationTests
         Assert.Contains("RevokeSubjectAsync", e.Message);
     }
 
+    [Fact]
+    public async Task Invalid_options_stop_the_host_at_start_up()
+    {
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => TestApi.StartAsync(s => s.AddJwtRevocation(o => o.KeyPrefix = " ")));
+        Assert.Contains("KeyPrefix", e.Message);
+    }
+
+    [Fact]
+    public async Task Fail_open_logs_every_unchecked_acceptance()
+    {
+        var port = UnusedPort();
+        await using var api = await TestApi.StartAsync(s => s.AddFakeLogging().AddJwtRevocation(o =>
+        {
+            o.UseRedis($"127.0.0.1:{port},connectTimeout=300");
+            o.FailureMode = RevocationFailureMode.FailOpen;
+        }));
+        await api.SendAsync("/me", TestApi.Token());
+        var logs = api.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.Contains(logs, r => r.Id == JwtRuntimeEventIds.AcceptedWithoutRevocationCheck && r.Level == LogLevel.Warning);
+        Assert.Contains(logs, r => r.Id == JwtRuntimeEventIds.RevocationStoreUnavailable && r.Level == LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task A_failing_security_event_sink_is_logged_and_does_not_change_the_outcome()
+    {
+        await using var api = await TestApi.StartAsync(s => s
+            .AddFakeLogging()
+            .AddJwtSuspiciousUseDetection(o => o.RevokeOnConcurrentUse = true)
+            .AddSingleton<IJwtSecurityEventSink, ThrowingSink>());
+        var token = TestApi.Token();
+        Assert.Equal(200, (await api.SendAsync("/me", token, address: "203.0.113.10")).Response.StatusCode);
+        Assert.Equal(401, (await api.SendAsync("/me", token, address: "100.64.7.9")).Response.StatusCode);
+        Assert.Contains(api.Services.GetFakeLogCollector().GetSnapshot(), r => r.Id == JwtRuntimeEventIds.SecurityEventSinkFailed);
+    }
+
+    private sealed class ThrowingSink : IJwtSecurityEventSink
+    {
+        public ValueTask OnSecurityEventAsync(JwtSecurityEvent securityEvent, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("SIEM endpoint unreachable");
+    }
+
     internal static int UnusedPort()
     {
         var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
