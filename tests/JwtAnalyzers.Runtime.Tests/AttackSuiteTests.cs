@@ -59,6 +59,9 @@ public sealed class AttackSuiteTests
     private static readonly ECDsa EcPrivateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private static readonly RsaSecurityKey JweDecryption = TestTokens.NewRsaKey();
 
+    /// <summary>The attacker's own key pair (one for the whole suite: RSA key generation dominates its run time).</summary>
+    private static readonly RsaSecurityKey Attacker = TestTokens.NewRsaKey();
+
     private static readonly Dictionary<string, Setup> Setups = new[]
     {
         new Setup
@@ -220,16 +223,15 @@ public sealed class AttackSuiteTests
         // keys carried by the token
         new("embedded jwk header", Jws, Forged, s =>
         {
-            var attacker = TestTokens.NewRsaKey();
+            var attacker = Attacker;
             var jwk = System.Text.Json.JsonSerializer.Serialize(new { kty = "RSA", n = Base64UrlEncoder.Encode(attacker.Rsa.ExportParameters(false).Modulus!), e = "AQAB" });
             return Sign($"{{\"alg\":\"RS256\",\"typ\":\"JWT\",\"jwk\":{jwk}}}", Claims(), attacker, SecurityAlgorithms.RsaSha256);
         }),
-        new("jku and x5u headers", Jws, Forged, s => Sign("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"jku\":\"https://attacker.example/jwks\",\"x5u\":\"https://attacker.example/cert\"}", Claims(), TestTokens.NewRsaKey(), SecurityAlgorithms.RsaSha256)),
+        new("jku and x5u headers", Jws, Forged, s => Sign("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"jku\":\"https://attacker.example/jwks\",\"x5u\":\"https://attacker.example/cert\"}", Claims(), Attacker, SecurityAlgorithms.RsaSha256)),
         new("x5c header with the attacker's certificate", Jws, Forged, s =>
         {
-            using var rsa = RSA.Create(2048);
-            using var cert = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=attacker", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-            return Sign($"{{\"alg\":\"RS256\",\"typ\":\"JWT\",\"x5c\":[\"{Convert.ToBase64String(cert.RawData)}\"]}}", Claims(), new RsaSecurityKey(rsa.ExportParameters(true)), SecurityAlgorithms.RsaSha256);
+            using var cert = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=attacker", Attacker.Rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            return Sign($"{{\"alg\":\"RS256\",\"typ\":\"JWT\",\"x5c\":[\"{Convert.ToBase64String(cert.RawData)}\"]}}", Claims(), Attacker, SecurityAlgorithms.RsaSha256);
         }),
         new("kid path traversal signed with an empty-file key", Jws, Forged, s => Sign("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"../../../../dev/null\"}", Claims(), new SymmetricSecurityKey(new byte[32]), SecurityAlgorithms.HmacSha256)),
         new("kid SQL injection", Jws, Forged, s => Sign("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"x' UNION SELECT 'secret'--\"}", Claims(), new SymmetricSecurityKey(Utf8("secretsecretsecretsecretsecret12")), SecurityAlgorithms.HmacSha256)),
@@ -237,7 +239,7 @@ public sealed class AttackSuiteTests
         new("psychic ECDSA signature", new[] { "EC", "Mixed" }, Forged, s => TestTokens.Base64Url("{\"alg\":\"ES256\",\"typ\":\"JWT\"}") + "." + TestTokens.Base64Url(Claims()) + "." + Base64UrlEncoder.Encode(new byte[64])),
         // JWE confusion: the attacker encrypts an unsigned token to the API's public encryption key
         new("JWE around an unsigned token", new[] { "JWE" }, UnsignedReasons, s => new JsonWebTokenHandler().EncryptToken(Unsigned("none", Claims()), s.Encrypting!)),
-        new("JWE around a token signed with another key", new[] { "JWE" }, Forged, s => new JsonWebTokenHandler().EncryptToken(Sign(Header(s), Claims(), TestTokens.NewRsaKey(), SecurityAlgorithms.RsaSha256), s.Encrypting!)),
+        new("JWE around a token signed with another key", new[] { "JWE" }, Forged, s => new JsonWebTokenHandler().EncryptToken(Sign(Header(s), Claims(), Attacker, SecurityAlgorithms.RsaSha256), s.Encrypting!)),
         new("JWE with RSA1_5", new[] { "JWE" }, new[] { JwtValidationReasons.DecryptionFailed, JwtValidationReasons.InvalidAlgorithm, JwtValidationReasons.Invalid }, s => new JsonWebTokenHandler().EncryptToken(Sign(Header(s), Claims(), s.SigningKey, s.Algorithm), new EncryptingCredentials(TestTokens.PublicOnly(JweDecryption), SecurityAlgorithms.RsaPKCS1, SecurityAlgorithms.Aes256CbcHmacSha512))),
         // lifetime
         new("expired", Signed, new[] { JwtValidationReasons.Expired }, s => Genuine(s, Claims(exp: Now - 3600, iat: Now - 4000, nbf: Now - 4000))),
