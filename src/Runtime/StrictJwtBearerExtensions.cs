@@ -108,6 +108,7 @@ public static partial class StrictJwtBearerExtensions
             services.Configure(authenticationScheme, configure);
         }
 
+        services.AddSingleton(new StrictJwtScheme(authenticationScheme));
         services.TryAddSingleton<StrictJwtOptionsValidation>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StrictJwtOptions>, StrictJwtOptionsValidation>(provider => provider.GetRequiredService<StrictJwtOptionsValidation>()));
 
@@ -210,10 +211,20 @@ public static partial class StrictJwtBearerExtensions
     /// <summary>Validates each scheme's <see cref="StrictJwtOptions"/> as <see cref="StrictTokenValidation.Create(StrictJwtOptions)"/> would.</summary>
     internal sealed class StrictJwtOptionsValidation : IValidateOptions<StrictJwtOptions>
     {
+        private readonly HashSet<string> schemes;
+
+        public StrictJwtOptionsValidation(IEnumerable<StrictJwtScheme> schemes) =>
+            this.schemes = new HashSet<string>(schemes.Select(s => s.Name), StringComparer.Ordinal);
+
         internal ConcurrentDictionary<string, IReadOnlyList<JwtConfigurationIssue>> Failures { get; } = new(StringComparer.Ordinal);
 
         public ValidateOptionsResult Validate(string? name, StrictJwtOptions options)
         {
+            if (!schemes.Contains(name ?? Microsoft.Extensions.Options.Options.DefaultName))
+            {
+                return ValidateOptionsResult.Skip;
+            }
+
             try
             {
                 StrictTokenValidation.Build(options, options.Authority is not null || options.MetadataAddress is not null, Names(options), new List<JwtConfigurationIssue>(options.ReadIssues));
@@ -227,6 +238,9 @@ public static partial class StrictJwtBearerExtensions
             }
         }
     }
+
+    /// <summary>A scheme added by AddStrictJwtBearer: its StrictJwtOptions are validated.</summary>
+    internal sealed record StrictJwtScheme(string Name);
 
     /// <summary>Runs last: audits the final options of one scheme, after every Configure and the JwtBearer post-configure.</summary>
     private sealed class StrictJwtBearerPostConfigure : IPostConfigureOptions<JwtBearerOptions>

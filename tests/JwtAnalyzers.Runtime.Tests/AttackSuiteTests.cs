@@ -20,7 +20,7 @@ namespace JwtAnalyzers.Runtime.Tests;
 
 /// <summary>
 /// The project's own attack suite (issue 12), table-driven: every attack class × every validation entry point of the
-/// runtime, for HMAC, RSA, EC and JWE setups configured as documented. Each attack must be rejected with one of its
+/// runtime, for HMAC, RSA, EC, mixed (RSA + EC) and JWE setups configured as documented. Each attack must be rejected with one of its
 /// documented <see cref="JwtValidationReasons"/> (the reason is read from <see cref="JwtValidationException.Reason"/>,
 /// from the handler's result, or from JwtBearer's AuthenticationFailed event); the control tokens must pass every entry
 /// point, so a rejection never comes from a broken setup. Entry points:
@@ -59,6 +59,9 @@ public sealed class AttackSuiteTests
     private static readonly ECDsa EcPrivateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private static readonly RsaSecurityKey JweDecryption = TestTokens.NewRsaKey();
 
+    /// <summary>The attacker's own key pair (one for the whole suite: RSA key generation dominates its run time).</summary>
+    private static readonly RsaSecurityKey Attacker = TestTokens.NewRsaKey();
+
     private static readonly Dictionary<string, Setup> Setups = new[]
     {
         new Setup
@@ -84,6 +87,19 @@ public sealed class AttackSuiteTests
             Algorithm = SecurityAlgorithms.EcdsaSha256,
             VerificationKey = EcPublic(),
             Configure = o => o.SigningKeys.Add(EcPublic()),
+        },
+        new Setup
+        {
+            // RSA and EC keys side by side: the algorithms are derived per key family (RS*/PS* and ES256).
+            Name = "Mixed",
+            SigningKey = RsaPrivate,
+            Algorithm = SecurityAlgorithms.RsaSha256,
+            VerificationKey = RsaPublic,
+            Configure = o =>
+            {
+                o.SigningKeys.Add(RsaPublic);
+                o.SigningKeys.Add(EcPublic());
+            },
         },
         new Setup
         {
@@ -172,9 +188,9 @@ public sealed class AttackSuiteTests
         public override string ToString() => Name;
     }
 
-    private static readonly string[] Signed = { "HMAC", "RSA", "EC", "JWE" };
-    private static readonly string[] Jws = { "HMAC", "RSA", "EC" };
-    private static readonly string[] Asymmetric = { "RSA", "EC", "JWE" };
+    private static readonly string[] Signed = { "HMAC", "RSA", "EC", "Mixed", "JWE" };
+    private static readonly string[] Jws = { "HMAC", "RSA", "EC", "Mixed" };
+    private static readonly string[] Asymmetric = { "RSA", "EC", "Mixed", "JWE" };
     private static readonly string[] Forged = { JwtValidationReasons.InvalidSignature, JwtValidationReasons.InvalidAlgorithm, JwtValidationReasons.Unsigned, JwtValidationReasons.DecryptionFailed };
     private static readonly string[] UnsignedReasons = { JwtValidationReasons.Unsigned, JwtValidationReasons.InvalidAlgorithm, JwtValidationReasons.InvalidSignature, JwtValidationReasons.DecryptionFailed, JwtValidationReasons.Malformed };
     private static readonly string[] MalformedReasons = { JwtValidationReasons.Malformed, JwtValidationReasons.InvalidSignature, JwtValidationReasons.DecryptionFailed };
@@ -200,31 +216,30 @@ public sealed class AttackSuiteTests
         new("HS256 keyed with the public key PEM (CRLF)", Asymmetric, Forged, s => Confused(s, k => Utf8(PublicAlgorithm(k).ExportSubjectPublicKeyInfoPem().Replace("\n", "\r\n")))),
         new("HS256 keyed with the public key PEM body", Asymmetric, Forged, s => Confused(s, k => Utf8(Convert.ToBase64String(PublicAlgorithm(k).ExportSubjectPublicKeyInfo())))),
         new("HS256 keyed with the public key DER", Asymmetric, Forged, s => Confused(s, k => PublicAlgorithm(k).ExportSubjectPublicKeyInfo())),
-        new("HS256 keyed with the PKCS#1 DER", new[] { "RSA" }, Forged, s => Confused(s, k => ((RsaSecurityKey)k.VerificationKey!).Rsa.ExportRSAPublicKey())),
+        new("HS256 keyed with the PKCS#1 DER", new[] { "RSA", "Mixed" }, Forged, s => Confused(s, k => ((RsaSecurityKey)k.VerificationKey!).Rsa.ExportRSAPublicKey())),
         new("HS256 keyed with the JWK JSON", Asymmetric, Forged, s => Confused(s, k => Utf8(Jwk(k)))),
-        new("HS256 keyed with the JWKS 'n' bytes", new[] { "RSA", "JWE" }, Forged, s => Confused(s, k => ((RsaSecurityKey)k.VerificationKey!).Rsa.ExportParameters(false).Modulus!)),
-        new("HS256 keyed with the JWKS 'n' text", new[] { "RSA", "JWE" }, Forged, s => Confused(s, k => Utf8(Base64UrlEncoder.Encode(((RsaSecurityKey)k.VerificationKey!).Rsa.ExportParameters(false).Modulus!)))),
+        new("HS256 keyed with the JWKS 'n' bytes", new[] { "RSA", "Mixed", "JWE" }, Forged, s => Confused(s, k => ((RsaSecurityKey)k.VerificationKey!).Rsa.ExportParameters(false).Modulus!)),
+        new("HS256 keyed with the JWKS 'n' text", new[] { "RSA", "Mixed", "JWE" }, Forged, s => Confused(s, k => Utf8(Base64UrlEncoder.Encode(((RsaSecurityKey)k.VerificationKey!).Rsa.ExportParameters(false).Modulus!)))),
         // keys carried by the token
         new("embedded jwk header", Jws, Forged, s =>
         {
-            var attacker = TestTokens.NewRsaKey();
+            var attacker = Attacker;
             var jwk = System.Text.Json.JsonSerializer.Serialize(new { kty = "RSA", n = Base64UrlEncoder.Encode(attacker.Rsa.ExportParameters(false).Modulus!), e = "AQAB" });
             return Sign($"{{\"alg\":\"RS256\",\"typ\":\"JWT\",\"jwk\":{jwk}}}", Claims(), attacker, SecurityAlgorithms.RsaSha256);
         }),
-        new("jku and x5u headers", Jws, Forged, s => Sign("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"jku\":\"https://attacker.example/jwks\",\"x5u\":\"https://attacker.example/cert\"}", Claims(), TestTokens.NewRsaKey(), SecurityAlgorithms.RsaSha256)),
+        new("jku and x5u headers", Jws, Forged, s => Sign("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"jku\":\"https://attacker.example/jwks\",\"x5u\":\"https://attacker.example/cert\"}", Claims(), Attacker, SecurityAlgorithms.RsaSha256)),
         new("x5c header with the attacker's certificate", Jws, Forged, s =>
         {
-            using var rsa = RSA.Create(2048);
-            using var cert = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=attacker", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-            return Sign($"{{\"alg\":\"RS256\",\"typ\":\"JWT\",\"x5c\":[\"{Convert.ToBase64String(cert.RawData)}\"]}}", Claims(), new RsaSecurityKey(rsa.ExportParameters(true)), SecurityAlgorithms.RsaSha256);
+            using var cert = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=attacker", Attacker.Rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            return Sign($"{{\"alg\":\"RS256\",\"typ\":\"JWT\",\"x5c\":[\"{Convert.ToBase64String(cert.RawData)}\"]}}", Claims(), Attacker, SecurityAlgorithms.RsaSha256);
         }),
         new("kid path traversal signed with an empty-file key", Jws, Forged, s => Sign("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"../../../../dev/null\"}", Claims(), new SymmetricSecurityKey(new byte[32]), SecurityAlgorithms.HmacSha256)),
         new("kid SQL injection", Jws, Forged, s => Sign("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"x' UNION SELECT 'secret'--\"}", Claims(), new SymmetricSecurityKey(Utf8("secretsecretsecretsecretsecret12")), SecurityAlgorithms.HmacSha256)),
         // psychic signatures (CVE-2022-21449): r = s = 0
-        new("psychic ECDSA signature", new[] { "EC" }, Forged, s => TestTokens.Base64Url(Header(s)) + "." + TestTokens.Base64Url(Claims()) + "." + Base64UrlEncoder.Encode(new byte[64])),
+        new("psychic ECDSA signature", new[] { "EC", "Mixed" }, Forged, s => TestTokens.Base64Url("{\"alg\":\"ES256\",\"typ\":\"JWT\"}") + "." + TestTokens.Base64Url(Claims()) + "." + Base64UrlEncoder.Encode(new byte[64])),
         // JWE confusion: the attacker encrypts an unsigned token to the API's public encryption key
         new("JWE around an unsigned token", new[] { "JWE" }, UnsignedReasons, s => new JsonWebTokenHandler().EncryptToken(Unsigned("none", Claims()), s.Encrypting!)),
-        new("JWE around a token signed with another key", new[] { "JWE" }, Forged, s => new JsonWebTokenHandler().EncryptToken(Sign(Header(s), Claims(), TestTokens.NewRsaKey(), SecurityAlgorithms.RsaSha256), s.Encrypting!)),
+        new("JWE around a token signed with another key", new[] { "JWE" }, Forged, s => new JsonWebTokenHandler().EncryptToken(Sign(Header(s), Claims(), Attacker, SecurityAlgorithms.RsaSha256), s.Encrypting!)),
         new("JWE with RSA1_5", new[] { "JWE" }, new[] { JwtValidationReasons.DecryptionFailed, JwtValidationReasons.InvalidAlgorithm, JwtValidationReasons.Invalid }, s => new JsonWebTokenHandler().EncryptToken(Sign(Header(s), Claims(), s.SigningKey, s.Algorithm), new EncryptingCredentials(TestTokens.PublicOnly(JweDecryption), SecurityAlgorithms.RsaPKCS1, SecurityAlgorithms.Aes256CbcHmacSha512))),
         // lifetime
         new("expired", Signed, new[] { JwtValidationReasons.Expired }, s => Genuine(s, Claims(exp: Now - 3600, iat: Now - 4000, nbf: Now - 4000))),

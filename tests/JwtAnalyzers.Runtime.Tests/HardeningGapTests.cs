@@ -185,6 +185,16 @@ public sealed class HardeningGapTests
     }
 
     [Fact]
+    public void Only_the_schemes_of_AddStrictJwtBearer_are_validated()
+    {
+        var services = new ServiceCollection();
+        services.AddAuthentication().AddStrictJwtBearer("Api", o => { });
+        using var provider = services.BuildServiceProvider();
+        Assert.Empty(provider.GetRequiredService<IOptions<StrictJwtOptions>>().Value.ValidIssuers); // the default name is the app's own
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<StrictJwtOptions>>().Get("Api"));
+    }
+
+    [Fact]
     public void AddStrictJwtBearer_reads_the_Jwt_section_of_the_registered_configuration_then_the_code()
     {
         var services = new ServiceCollection();
