@@ -95,6 +95,12 @@ foreach (var (title, project) in projects)
         Console.WriteLine($"  {label,-8} compiler GetDiagnostics {Phase(run.Diagnostics)}{(options.MeasureEmit ? $", Emit {Phase(run.Emit)}" : string.Empty)} | analyzer pass {Phase(run.AnalyzerPass)}, analyzer telemetry {run.AllAnalyzersMs(cpu: false),6:F0} ms");
         if (n < 0)
         {
+            continue;
+        }
+
+        // What the whole project holds (the warm-up may cover only part of it): printed once, after the first run.
+        if (n == 0)
+        {
             if (run.CompilerErrors > 0)
             {
                 Console.WriteLine($"  warning: the code has {run.CompilerErrors} compiler error(s); first: {string.Join(" | ", run.FirstErrors.Select(d => d.ToString()))}");
@@ -110,10 +116,8 @@ foreach (var (title, project) in projects)
                 Console.WriteLine($"  reported: {string.Join(", ", run.ReportedPerRule.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} x{p.Value}"))}");
             }
         }
-        else
-        {
-            runs.Add(run);
-        }
+
+        runs.Add(run);
     }
 
     results.Add((title, project, runs));
