@@ -39,6 +39,11 @@ if (analyzers.IsEmpty)
     return 2;
 }
 
+if (options.Floor)
+{
+    analyzers = analyzers.Add(new MeasuredAnalyzer(new FloorAnalyzer(), "(floor)", nameof(FloorAnalyzer)));
+}
+
 var references = ReferenceSet.Load();
 var measurement = new Measurement(options, analyzers, enabledRules);
 
