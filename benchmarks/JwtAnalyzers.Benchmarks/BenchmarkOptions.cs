@@ -33,6 +33,8 @@ internal sealed class BenchmarkOptions
           --concurrent         concurrent compiler build and concurrent analyzer execution (default: both
                                sequential, so that analyzer time, a sum of callback times, and compiler time are
                                measured alike)
+          --floor              also measure an analyzer with an empty callback on every invocation: the floor
+                               under any rule registered on OperationKind.Invocation (not part of the total)
           --markdown FILE      also write the result tables to FILE
           --help               this text
         """;
@@ -68,6 +70,8 @@ internal sealed class BenchmarkOptions
     public string? MarkdownFile { get; private set; }
 
     public bool ShowHelp { get; private set; }
+
+    public bool Floor { get; private set; }
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -147,6 +151,9 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--concurrent":
                     options.Concurrent = true;
+                    break;
+                case "--floor":
+                    options.Floor = true;
                     break;
                 case "--markdown":
                     options.MarkdownFile = Value();

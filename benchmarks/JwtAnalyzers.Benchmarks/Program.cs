@@ -39,6 +39,11 @@ if (analyzers.IsEmpty)
     return 2;
 }
 
+if (options.Floor)
+{
+    analyzers = analyzers.Add(new MeasuredAnalyzer(new FloorAnalyzer(), "(floor)", nameof(FloorAnalyzer)));
+}
+
 var references = ReferenceSet.Load();
 var measurement = new Measurement(options, analyzers, enabledRules);
 
@@ -95,6 +100,12 @@ foreach (var (title, project) in projects)
         Console.WriteLine($"  {label,-8} compiler GetDiagnostics {Phase(run.Diagnostics)}{(options.MeasureEmit ? $", Emit {Phase(run.Emit)}" : string.Empty)} | analyzer pass {Phase(run.AnalyzerPass)}, analyzer telemetry {run.AllAnalyzersMs(cpu: false),6:F0} ms");
         if (n < 0)
         {
+            continue;
+        }
+
+        // What the whole project holds (the warm-up may cover only part of it): printed once, after the first run.
+        if (n == 0)
+        {
             if (run.CompilerErrors > 0)
             {
                 Console.WriteLine($"  warning: the code has {run.CompilerErrors} compiler error(s); first: {string.Join(" | ", run.FirstErrors.Select(d => d.ToString()))}");
@@ -110,10 +121,8 @@ foreach (var (title, project) in projects)
                 Console.WriteLine($"  reported: {string.Join(", ", run.ReportedPerRule.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} x{p.Value}"))}");
             }
         }
-        else
-        {
-            runs.Add(run);
-        }
+
+        runs.Add(run);
     }
 
     results.Add((title, project, runs));
