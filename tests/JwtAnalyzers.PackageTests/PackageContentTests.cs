@@ -29,6 +29,22 @@ public sealed class PackageContentTests(PackagesFixture packages)
         Assert.DoesNotContain(package.Entries, e => e.FullName.StartsWith("lib/", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>nuget.org shows the packed README outside the repository: a relative link there leads nowhere.</summary>
+    [Fact]
+    public void PackageReadmes_HaveOnlyAbsoluteLinks()
+    {
+        foreach (var path in new[] { packages.AnalyzerPackagePath, packages.RuntimePackagePath, packages.StoragePackagePath })
+        {
+            using var package = PackagesFixture.Open(path);
+            var readme = ReadText(package.GetEntry("README.md") ?? throw new InvalidOperationException($"{path}: README.md missing"));
+            var relative = System.Text.RegularExpressions.Regex.Matches(readme, @"\]\(([^)\s]+)\)")
+                .Select(m => m.Groups[1].Value)
+                .Where(target => !target.StartsWith("https://", StringComparison.Ordinal) && !target.StartsWith("http://", StringComparison.Ordinal) && !target.StartsWith('#'))
+                .ToArray();
+            Assert.True(relative.Length == 0, $"{Path.GetFileName(path)}: relative links in README.md: {string.Join(", ", relative)}");
+        }
+    }
+
     [Fact]
     public void AnalyzerPackage_IsDevelopmentDependencyWithoutDependencies()
     {

@@ -16,7 +16,7 @@ public static class TokenTransport
 
         // JWT017: the raw token ends up in the logs.
         logger.LogInformation("Issued token {Token}", jwt);
-        logger.LogDebug("Request authorization: {Authorization}", http.Request.Headers.Authorization);
+        logger.LogDebug("Request authorization: {Authorization}", (string?)http.Request.Headers.Authorization);
     }
 
     public static void Configure(JwtBearerOptions options)
