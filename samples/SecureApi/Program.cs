@@ -34,6 +34,9 @@ app.UseAuthorization();
 
 const string ClientId = "secure-api-sample";
 const string RefreshCookie = "refresh_token";   // stored as __Host-refresh_token: HttpOnly, Secure, SameSite=Strict, Path=/
+// The refresh cookie lives as long as the refresh token (JwtRefreshTokenOptions.AbsoluteLifetime, 14 days by default), longer
+// than the 24-hour cap AppendToken applies to access-token cookies: raise the cap deliberately, for this cookie only.
+TimeSpan RefreshCookieMaxLifetime = TimeSpan.FromDays(14);
 
 app.MapPost("/auth/sign-in", async (SignInRequest request, IConfiguration configuration, RefreshTokenService refresh, HttpResponse response) =>
 {
@@ -43,7 +46,7 @@ app.MapPost("/auth/sign-in", async (SignInRequest request, IConfiguration config
     }
 
     var pair = await refresh.IssueAsync(request.UserName, ClientId, [new Claim("role", "customer")]);
-    response.Cookies.AppendToken(RefreshCookie, pair.RefreshToken, pair.RefreshTokenExpiresAt - DateTimeOffset.UtcNow);
+    response.Cookies.AppendToken(RefreshCookie, pair.RefreshToken, pair.RefreshTokenExpiresAt - DateTimeOffset.UtcNow, maxLifetime: RefreshCookieMaxLifetime);
     return Results.Ok(new TokenResponse(pair.AccessToken, pair.AccessTokenExpiresAt));
 });
 
@@ -58,7 +61,7 @@ app.MapPost("/auth/refresh", async (HttpContext http, RefreshTokenService refres
     try
     {
         var pair = await refresh.RotateAsync(token, ClientId, JwtClientInfo.FromHttpContext(http), http.RequestAborted);
-        http.Response.Cookies.AppendToken(RefreshCookie, pair.RefreshToken, pair.RefreshTokenExpiresAt - DateTimeOffset.UtcNow);
+        http.Response.Cookies.AppendToken(RefreshCookie, pair.RefreshToken, pair.RefreshTokenExpiresAt - DateTimeOffset.UtcNow, maxLifetime: RefreshCookieMaxLifetime);
         return Results.Ok(new TokenResponse(pair.AccessToken, pair.AccessTokenExpiresAt));
     }
     catch (RefreshTokenException e)

@@ -461,7 +461,7 @@ public static partial class StrictTokenValidation
 
         internal JwtConfigurationIssue MissingKey() => section is null
             ? new("StrictJwtOptions.SigningKeys", "is empty: no key to verify token signatures with.", "Add a key, for example options.SigningKeys.Add(SigningKeys.LoadHmacKey(configuration)) or SigningKeys.FromPublicKeyPem(publicKeyPem).")
-            : new(Key("SigningKey"), "is not set: no key to verify token signatures with.", $"Store a random base64 key outside the source code, for example: dotnet user-secrets set \"{Key("SigningKey")}\" \"$(openssl rand -base64 64)\" (environment variable {Env("SigningKey")} in production, or SigningKeys.GenerateBase64Secret()); or set '{Key("Authority")}' to read keys from OpenID Connect metadata (AddStrictJwtBearer).");
+            : new(Key("SigningKey"), "is not set: no key to verify token signatures with.", $"Store a random base64 key outside the source code, for example (in development, once per project: dotnet user-secrets init): dotnet user-secrets set \"{Key("SigningKey")}\" \"$(openssl rand -base64 64)\" (environment variable {Env("SigningKey")} in production, or SigningKeys.GenerateBase64Secret()); or set '{Key("Authority")}' to read keys from OpenID Connect metadata (AddStrictJwtBearer).");
 
         private string Env(string name) => Key(name).Replace(":", "__");
     }
