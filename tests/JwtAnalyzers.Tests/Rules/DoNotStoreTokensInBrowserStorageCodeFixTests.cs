@@ -93,7 +93,6 @@ public class DoNotStoreTokensInBrowserStorageCodeFixTests
             }
             """, """
             using Microsoft.Extensions.DependencyInjection;
-            using JwtAnalyzers.Runtime;
             public static class Registrations
             {
                 public static void AddApp(IServiceCollection services)
