@@ -1,11 +1,24 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Text.RegularExpressions;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Flow;
+using JwtAnalyzers.Internal.Libraries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace JwtAnalyzers.Rules;
 
-/// <summary>JWT016: sensitive claim names or values in a token that is signed but not encrypted.</summary>
+/// <summary>
+/// JWT016: a claim whose name (by the shared word list <c>src/Shared/sensitive-claim-words.txt</c>, extended by
+/// <c>JWT016.sensitive_claim_pattern</c>) or value (a member named like a secret, a connection string or secret from
+/// configuration) is sensitive, in a token that is signed but not encrypted. Policy only: the token sinks are listed
+/// here, the claims reaching them come from <see cref="ClaimSources"/>.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
 {
@@ -23,5 +36,294 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (TokenIssuingSymbols.Create(start.Compilation) is not { } symbols)
+            {
+                return;
+            }
+
+            var analysis = new Analysis(symbols);
+            start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(analysis.AnalyzeCreation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+        });
+    }
+
+    private sealed class Analysis
+    {
+        private readonly TokenIssuingSymbols _symbols;
+        private readonly ClaimSources _sources;
+        private readonly ConcurrentDictionary<Location, byte> _reported = new();
+        private readonly ConcurrentDictionary<string, Regex?> _patterns = new(StringComparer.Ordinal);
+
+        public Analysis(TokenIssuingSymbols symbols)
+        {
+            _symbols = symbols;
+            _sources = new ClaimSources(symbols);
+        }
+
+        public void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation target)
+            {
+                return;
+            }
+
+            if (target.Property.IsOrOverrides(_symbols.DescriptorSubject) || target.Property.IsOrOverrides(_symbols.DescriptorClaims))
+            {
+                if (!DescriptorIsEncrypted(assignment, target))
+                {
+                    ReportAll(context, _sources.Collect(assignment.Value));
+                }
+
+                return;
+            }
+
+            // payload["k"] = v on a JwtPayload
+            if (target.Property.IsIndexer && target.Arguments.Length == 1 && target.Instance?.Type.IsOrInheritsFrom(_symbols.JwtPayload) == true)
+            {
+                Judge(context, new ClaimItem(target.Arguments[0].Value, assignment.Value, assignment, assignment.Syntax.GetLocation()));
+            }
+        }
+
+        public void AnalyzeCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (!SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.JwtSecurityToken) && !SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.JwtPayload))
+            {
+                return;
+            }
+
+            if (creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "claims") is { ArgumentKind: not ArgumentKind.DefaultValue } claims)
+            {
+                ReportAll(context, _sources.Collect(claims.Value));
+            }
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            if (method.ContainingType is null)
+            {
+                return;
+            }
+
+            if (_symbols.IsTokenHandler(method.ContainingType))
+            {
+                var subject = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "subject" && a.ArgumentKind != ArgumentKind.DefaultValue);
+                var encrypting = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "encryptingCredentials");
+                if (subject is not null && (encrypting is null || IsNull(encrypting)))
+                {
+                    ReportAll(context, _sources.Collect(subject.Value));
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.JsonWebTokenHandler)
+                    && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "payload" && a.Parameter.Type.SpecialType == SpecialType.System_String) is { } json
+                    && !invocation.Arguments.Any(a => a.Parameter?.Name == "encryptingCredentials" && !IsNull(a)))
+                {
+                    ReportAll(context, _sources.Collect(json.Value));
+                }
+
+                return;
+            }
+
+            // JwtPayload.Add("k", v) / AddClaim(claim) / AddClaims(claims)
+            if (invocation.Instance?.Type.IsOrInheritsFrom(_symbols.JwtPayload) == true)
+            {
+                if (method.Name is "Add" or "TryAdd" && invocation.Arguments.Length == 2)
+                {
+                    Judge(context, new ClaimItem(invocation.Arguments[0].Value, invocation.Arguments[1].Value, invocation, invocation.Syntax.GetNameLocation()));
+                }
+                else if (method.Name is "AddClaim" or "AddClaims" && invocation.Arguments.Length == 1)
+                {
+                    ReportAll(context, _sources.Collect(invocation.Arguments[0].Value));
+                }
+
+                return;
+            }
+
+            if (_symbols.IsJwtBuilderMethod(method))
+            {
+                if (method.Name == "AddClaim"
+                    && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "name") is { } name
+                    && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "value") is { } value)
+                {
+                    Judge(context, new ClaimItem(name.Value, value.Value, invocation, invocation.Syntax.GetNameLocation()));
+                }
+                else if (method.Name == "AddClaims" && invocation.Arguments.LastOrDefault() is { } claims && claims.Parameter?.IsThis != true)
+                {
+                    ReportAll(context, _sources.Collect(claims.Value));
+                }
+
+                return;
+            }
+
+            if ((_symbols.IsJwtNetEncode(method) || (_symbols.IsJoseEncode(method) && !_symbols.IsJoseEncrypting(method)))
+                && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "payload") is { } payload)
+            {
+                ReportAll(context, _sources.Collect(payload.Value));
+            }
+        }
+
+        private void ReportAll(OperationAnalysisContext context, List<ClaimItem> items)
+        {
+            foreach (var item in items)
+            {
+                Judge(context, item);
+            }
+        }
+
+        private void Judge(OperationAnalysisContext context, ClaimItem item)
+        {
+            var tree = item.Location.SourceTree ?? context.Operation.Syntax.SyntaxTree;
+            var pattern = Pattern(context, tree);
+            var name = item.MemberName ?? (item.Name is null ? null : ConstantEvaluator.TryGetString(item.Name));
+            string? reason = null;
+            if (SensitiveClaimNames.IsSensitive(name, pattern))
+            {
+                reason = "its name";
+            }
+            else if (item.Value is not null && SensitiveValue(item.Value, pattern, 0) is { } source)
+            {
+                reason = "its value comes from '" + source + "'";
+            }
+
+            if (reason is null || !_reported.TryAdd(item.Location, 0))
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyKeys.FixKind, DiagnosticPropertyKeys.FixKindRemoveClaim);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, item.Location, properties, name ?? item.Name?.Syntax.ToString() ?? "?", reason));
+        }
+
+        /// <summary>The expression a sensitive value is read from, or null.</summary>
+        private string? SensitiveValue(IOperation value, Regex? pattern, int depth)
+        {
+            value = value.WalkDownConversion();
+            if (depth > 4)
+            {
+                return null;
+            }
+
+            switch (value)
+            {
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when IsConfiguration(indexer.Instance?.Type):
+                    return SensitiveClaimNames.IsSensitive(ConstantEvaluator.TryGetString(indexer.Arguments[0].Value), pattern) ? value.Syntax.ToString() : null;
+                case IPropertyReferenceOperation { Property.IsIndexer: false } property:
+                    return SensitiveClaimNames.IsSensitive(property.Property.Name, pattern) ? value.Syntax.ToString() : null;
+                case IFieldReferenceOperation field:
+                    return SensitiveClaimNames.IsSensitive(field.Field.Name, pattern) ? value.Syntax.ToString() : null;
+                case IParameterReferenceOperation parameter:
+                    return SensitiveClaimNames.IsSensitive(parameter.Parameter.Name, pattern) ? value.Syntax.ToString() : null;
+                case ILocalReferenceOperation local:
+                    if (SensitiveClaimNames.IsSensitive(local.Local.Name, pattern))
+                    {
+                        return value.Syntax.ToString();
+                    }
+
+                    var values = ValueResolver.GetPossibleValues(local);
+                    return values.IsDefaultOrEmpty ? null : values.Select(v => v == value ? null : SensitiveValue(v, pattern, depth + 1)).FirstOrDefault(s => s is not null);
+                case IInvocationOperation invocation:
+                    var method = invocation.TargetMethod;
+                    if (method.Name == "GetConnectionString" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.ConfigurationExtensions))
+                    {
+                        return value.Syntax.ToString();
+                    }
+
+                    if (method.Name is "GetValue" or "GetSection" && IsConfigurationMethod(method)
+                        && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Type.SpecialType == SpecialType.System_String && a.Parameter.Name is "key") is { } key)
+                    {
+                        return SensitiveClaimNames.IsSensitive(ConstantEvaluator.TryGetString(key.Value), pattern) ? value.Syntax.ToString() : null;
+                    }
+
+                    // user.PasswordHash.ToString(), secret.Trim(), Convert.ToBase64String(user.PinBytes)
+                    if (invocation.Instance is { } instance)
+                    {
+                        return SensitiveValue(instance, pattern, depth + 1);
+                    }
+
+                    return invocation.Arguments.Length == 1 ? SensitiveValue(invocation.Arguments[0].Value, pattern, depth + 1) : null;
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return SensitiveValue(conditional.WhenTrue, pattern, depth + 1) ?? SensitiveValue(whenFalse, pattern, depth + 1);
+                case ICoalesceOperation coalesce:
+                    return SensitiveValue(coalesce.Value, pattern, depth + 1) ?? SensitiveValue(coalesce.WhenNull, pattern, depth + 1);
+                default:
+                    return null;
+            }
+        }
+
+        private bool IsConfiguration(ITypeSymbol? type)
+            => _symbols.Configuration is not null && type is not null
+               && (SymbolEqualityComparer.Default.Equals(type, _symbols.Configuration) || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, _symbols.Configuration)));
+
+        private bool IsConfigurationMethod(IMethodSymbol method)
+            => SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.ConfigurationBinder)
+               || IsConfiguration(method.ContainingType);
+
+        private bool DescriptorIsEncrypted(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target)
+        {
+            IEnumerable<IOperation> writes = Enumerable.Empty<IOperation>();
+            ISymbol? holder = null;
+            if (assignment.Parent is IObjectOrCollectionInitializerOperation initializer)
+            {
+                writes = initializer.Initializers;
+                if (initializer.Parent is { } creation)
+                {
+                    holder = RefreshTokenContext.ReceivingSymbol(creation);
+                }
+            }
+            else if (target.Instance is ILocalReferenceOperation local)
+            {
+                holder = local.Local;
+                var values = ValueResolver.GetPossibleValues(local);
+                if (!values.IsDefaultOrEmpty)
+                {
+                    writes = values.OfType<IObjectCreationOperation>().Where(c => c.Initializer is not null).SelectMany(c => c.Initializer!.Initializers);
+                }
+            }
+
+            if (writes.Any(IsEncryptingWrite))
+            {
+                return true;
+            }
+
+            return holder is ILocalSymbol holderLocal
+                   && assignment.GetRoot().DescendantsAndSelf().Any(o => IsEncryptingWrite(o)
+                       && ((ISimpleAssignmentOperation)o).Target is IPropertyReferenceOperation { Instance: ILocalReferenceOperation receiver }
+                       && SymbolEqualityComparer.Default.Equals(receiver.Local, holderLocal));
+        }
+
+        private bool IsEncryptingWrite(IOperation operation)
+            => operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } write
+               && target.Property.IsOrOverrides(_symbols.DescriptorEncryptingCredentials)
+               && write.Value.WalkDownConversion().ConstantValue is not { HasValue: true, Value: null };
+
+        private static bool IsNull(IArgumentOperation argument)
+            => argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.WalkDownConversion().ConstantValue is { HasValue: true, Value: null };
+
+        private Regex? Pattern(OperationAnalysisContext context, SyntaxTree tree)
+        {
+            var text = context.Options.GetOption(tree, Rule.Id, SensitiveClaimPatternOption);
+            if (text is null)
+            {
+                return null;
+            }
+
+            return _patterns.GetOrAdd(text, static t =>
+            {
+                try
+                {
+                    return new Regex(t, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+                }
+                catch (ArgumentException)
+                {
+                    return null;
+                }
+            });
+        }
     }
 }

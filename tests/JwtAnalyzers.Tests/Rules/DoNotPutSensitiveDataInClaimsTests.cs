@@ -23,7 +23,13 @@ public sealed class DoNotPutSensitiveDataInClaimsTests
         using System.Security.Claims;
         using System.Threading.Tasks;
         using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.AspNetCore.Authentication;
+        using Microsoft.AspNetCore.Authentication.Cookies;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Identity;
+        using Microsoft.Extensions.Configuration;
         using Microsoft.IdentityModel.Tokens;
+        using JwtRegisteredClaimNames = System.IdentityModel.Tokens.Jwt.JwtRegisteredClaimNames;
 
         public sealed class AppUser
         {
@@ -97,7 +103,6 @@ public sealed class DoNotPutSensitiveDataInClaimsTests
     [Fact]
     public Task SensitiveValues_UserModelMembersAndConfigurationSecrets()
         => VerifyAsync(Usings + """
-            using Microsoft.Extensions.Configuration;
             class C
             {
                 JwtSecurityToken M(AppUser user, IConfiguration configuration, SigningCredentials credentials)
@@ -153,7 +158,6 @@ public sealed class DoNotPutSensitiveDataInClaimsTests
     [Fact]
     public Task ClaimsPrincipalFactoryOutputBecomesAToken()
         => VerifyAsync(Usings + """
-            using Microsoft.AspNetCore.Identity;
             class C
             {
                 async Task<string> M(IUserClaimsPrincipalFactory<AppUser> factory, AppUser user, SigningCredentials credentials)
@@ -185,8 +189,10 @@ public sealed class DoNotPutSensitiveDataInClaimsTests
                     payload.[|Add("credit_card", user.CardNumber)|];
                     return payload;
                 }
-                string D(JsonWebTokenHandler handler, AppUser user, SigningCredentials credentials)
-                    => handler.CreateToken(new Dictionary<string, object> { { "sub", user.Id }, [|{ "secret", user.Id }|] }, credentials);
+                SecurityTokenDescriptor D(AppUser user) => new()
+                {
+                    Claims = new Dictionary<string, object> { { "sub", user.Id }, [|{ "secret", user.Id }|] },
+                };
             }
             """);
 
@@ -215,13 +221,12 @@ public sealed class DoNotPutSensitiveDataInClaimsTests
     public Task JoseJwt_Payloads()
         => VerifyAsync("""
             using System.Collections.Generic;
-            using Jose;
             class C
             {
                 string A(string id, string apiKey, byte[] key)
-                    => JWT.Encode(new Dictionary<string, object> { ["sub"] = id, [|["api_key"] = apiKey|] }, key, JwsAlgorithm.HS256);
+                    => Jose.JWT.Encode(new Dictionary<string, object> { ["sub"] = id, [|["api_key"] = apiKey|] }, key, Jose.JwsAlgorithm.HS256);
                 string B(string id, string cardNumber, byte[] key)
-                    => JWT.Encode(new { sub = id, [|card = cardNumber|] }, key, JwsAlgorithm.HS256);
+                    => Jose.JWT.Encode(new { sub = id, [|card = cardNumber|] }, key, Jose.JwsAlgorithm.HS256);
             }
             """);
 
@@ -244,7 +249,6 @@ public sealed class DoNotPutSensitiveDataInClaimsTests
     [Fact]
     public Task NoDiagnostic_OrdinaryIdentityClaims()
         => VerifyAsync(Usings + """
-            using Microsoft.AspNetCore.Identity;
             class C
             {
                 JwtSecurityToken M(AppUser user, IdentityOptions options) => new JwtSecurityToken(claims: new[]
@@ -285,9 +289,6 @@ public sealed class DoNotPutSensitiveDataInClaimsTests
     [Fact]
     public Task NoDiagnostic_ClaimsThatNeverReachAToken()
         => VerifyAsync(Usings + """
-            using Microsoft.AspNetCore.Authentication;
-            using Microsoft.AspNetCore.Authentication.Cookies;
-            using Microsoft.AspNetCore.Http;
             class C
             {
                 // Cookie authentication tickets are encrypted by data protection; a claim there is not in a JWT.
