@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.JwtNet;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -24,7 +25,7 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = JwtNetSymbols.Create(start.Compilation);
+            var symbols = JwtNetDecoding.Create(start.Compilation);
             if (symbols is null)
             {
                 return;
@@ -39,7 +40,7 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, JwtNetSymbols symbols)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, JwtNetDecoding symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -93,7 +94,7 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
         }
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, JwtNetSymbols symbols)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, JwtNetDecoding symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation target || !ConstantEvaluator.IsConstantFalse(assignment.Value))
@@ -115,7 +116,7 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
     }
 
     /// <summary><c>ValidationParameters.None</c> handed to a builder, a validator or assigned: every check is off, the signature first.</summary>
-    private static void AnalyzePropertyReference(OperationAnalysisContext context, JwtNetSymbols symbols)
+    private static void AnalyzePropertyReference(OperationAnalysisContext context, JwtNetDecoding symbols)
     {
         var reference = (IPropertyReferenceOperation)context.Operation;
         if (!symbols.IsValidationParametersNone(reference))
@@ -127,7 +128,7 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
             "turns every check off, signature verification included: forged and 'alg: none' tokens are decoded as if they were valid");
     }
 
-    private static string VersionText(JwtNetSymbols symbols)
+    private static string VersionText(JwtNetDecoding symbols)
         => symbols.Major == JwtNetSymbols.UnknownMajor ? "this version" : symbols.Major.ToString(CultureInfo.InvariantCulture) + ".x";
 
     private static void Report(OperationAnalysisContext context, Location location, string? fixKind, string member, string explanation)
