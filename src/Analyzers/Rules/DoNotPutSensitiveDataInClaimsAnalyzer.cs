@@ -5,8 +5,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text.RegularExpressions;
 using JwtAnalyzers.Internal;
-using JwtAnalyzers.Internal.Flow;
-using JwtAnalyzers.Internal.Libraries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -43,7 +41,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new Analysis(symbols);
+            var analysis = new Analysis(symbols, ValueFlow.Get(start.Compilation));
             start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
             start.RegisterOperationAction(analysis.AnalyzeCreation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
@@ -53,14 +51,16 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
     private sealed class Analysis
     {
         private readonly TokenIssuingSymbols _symbols;
+        private readonly ValueFlow _flow;
         private readonly ClaimSources _sources;
         private readonly ConcurrentDictionary<Location, byte> _reported = new();
         private readonly ConcurrentDictionary<string, Regex?> _patterns = new(StringComparer.Ordinal);
 
-        public Analysis(TokenIssuingSymbols symbols)
+        public Analysis(TokenIssuingSymbols symbols, ValueFlow flow)
         {
             _symbols = symbols;
-            _sources = new ClaimSources(symbols);
+            _flow = flow;
+            _sources = new ClaimSources(symbols, flow);
         }
 
         public void AnalyzeAssignment(OperationAnalysisContext context)
@@ -180,7 +180,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
         {
             var tree = item.Location.SourceTree ?? context.Operation.Syntax.SyntaxTree;
             var pattern = Pattern(context, tree);
-            var name = item.MemberName ?? (item.Name is null ? null : ConstantEvaluator.TryGetString(item.Name));
+            var name = item.MemberName ?? (item.Name is null ? null : ConstantValues.String(_flow, item.Name));
             string? reason = null;
             if (SensitiveClaimNames.IsSensitive(name, pattern))
             {
@@ -212,7 +212,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             switch (value)
             {
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when IsConfiguration(indexer.Instance?.Type):
-                    return SensitiveClaimNames.IsSensitive(ConstantEvaluator.TryGetString(indexer.Arguments[0].Value), pattern) ? value.Syntax.ToString() : null;
+                    return SensitiveClaimNames.IsSensitive(ConstantValues.String(_flow, indexer.Arguments[0].Value), pattern) ? value.Syntax.ToString() : null;
                 case IPropertyReferenceOperation { Property.IsIndexer: false } property:
                     return SensitiveClaimNames.IsSensitive(property.Property.Name, pattern) ? value.Syntax.ToString() : null;
                 case IFieldReferenceOperation field:
@@ -225,7 +225,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                         return value.Syntax.ToString();
                     }
 
-                    var values = ValueResolver.GetPossibleValues(local);
+                    var values = _flow.SourcesOf(local).Values;
                     return values.IsDefaultOrEmpty ? null : values.Select(v => v == value ? null : SensitiveValue(v, pattern, depth + 1)).FirstOrDefault(s => s is not null);
                 case IInvocationOperation invocation:
                     var method = invocation.TargetMethod;
@@ -237,7 +237,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                     if (method.Name is "GetValue" or "GetSection" && IsConfigurationMethod(method)
                         && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Type.SpecialType == SpecialType.System_String && a.Parameter.Name is "key") is { } key)
                     {
-                        return SensitiveClaimNames.IsSensitive(ConstantEvaluator.TryGetString(key.Value), pattern) ? value.Syntax.ToString() : null;
+                        return SensitiveClaimNames.IsSensitive(ConstantValues.String(_flow, key.Value), pattern) ? value.Syntax.ToString() : null;
                     }
 
                     // user.PasswordHash.ToString(), secret.Trim(), Convert.ToBase64String(user.PinBytes)
@@ -279,7 +279,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             else if (target.Instance is ILocalReferenceOperation local)
             {
                 holder = local.Local;
-                var values = ValueResolver.GetPossibleValues(local);
+                var values = _flow.SourcesOf(local).Values;
                 if (!values.IsDefaultOrEmpty)
                 {
                     writes = values.OfType<IObjectCreationOperation>().Where(c => c.Initializer is not null).SelectMany(c => c.Initializer!.Initializers);

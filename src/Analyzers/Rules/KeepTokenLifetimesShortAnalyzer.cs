@@ -4,8 +4,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using JwtAnalyzers.Internal;
-using JwtAnalyzers.Internal.Flow;
-using JwtAnalyzers.Internal.Libraries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -47,7 +45,7 @@ public sealed class KeepTokenLifetimesShortAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new Analysis(symbols);
+            var analysis = new Analysis(symbols, ValueFlow.Get(start.Compilation));
             start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
             start.RegisterOperationAction(analysis.AnalyzeCreation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
@@ -57,12 +55,14 @@ public sealed class KeepTokenLifetimesShortAnalyzer : DiagnosticAnalyzer
     private sealed class Analysis
     {
         private readonly TokenIssuingSymbols _symbols;
+        private readonly ValueFlow _flow;
         private readonly LifetimeEvaluator _evaluator;
 
-        public Analysis(TokenIssuingSymbols symbols)
+        public Analysis(TokenIssuingSymbols symbols, ValueFlow flow)
         {
             _symbols = symbols;
-            _evaluator = new LifetimeEvaluator(symbols.DateTime, symbols.DateTimeOffset, symbols.TimeSpan, symbols.EpochTime);
+            _flow = flow;
+            _evaluator = new LifetimeEvaluator(flow, symbols.DateTime, symbols.DateTimeOffset, symbols.TimeSpan, symbols.EpochTime);
         }
 
         public void AnalyzeAssignment(OperationAnalysisContext context)
@@ -85,7 +85,7 @@ public sealed class KeepTokenLifetimesShortAnalyzer : DiagnosticAnalyzer
 
             if (property.Name == "TokenLifetimeInMinutes" && _symbols.IsTokenHandler(property.ContainingType))
             {
-                if (LifetimeEvaluator.EvaluateNumber(assignment.Value) is { } minutes)
+                if (_evaluator.EvaluateNumber(assignment.Value) is { } minutes)
                 {
                     var lifetime = minutes * TimeSpan.TicksPerMinute >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)(minutes * TimeSpan.TicksPerMinute));
                     var value = new LifetimeValue(assignment.Value, lifetime, LifetimeFixShape.None, assignment.Value.Syntax, null, false);
@@ -273,7 +273,7 @@ public sealed class KeepTokenLifetimesShortAnalyzer : DiagnosticAnalyzer
                         break;
                     case "AddClaims":
                         var claims = previous.Arguments.LastOrDefault();
-                        if (claims is null || PayloadEntries.Collect(claims.Value, _symbols) is not { } entries)
+                        if (claims is null || PayloadEntries.Collect(claims.Value, _symbols, _flow) is not { } entries)
                         {
                             return null;
                         }
@@ -290,7 +290,7 @@ public sealed class KeepTokenLifetimesShortAnalyzer : DiagnosticAnalyzer
 
         private void AnalyzePayload(OperationAnalysisContext context, IOperation site, IOperation payload)
         {
-            if (PayloadEntries.Collect(payload, _symbols) is not { } entries)
+            if (PayloadEntries.Collect(payload, _symbols, _flow) is not { } entries)
             {
                 return;
             }
@@ -339,7 +339,7 @@ public sealed class KeepTokenLifetimesShortAnalyzer : DiagnosticAnalyzer
         private bool DefaultTimesAreOff(IOperation handler)
         {
             handler = handler.WalkDownConversion();
-            var values = ValueResolver.GetPossibleValues(handler);
+            var values = _flow.SourcesOf(handler).Values;
             if (!values.IsDefaultOrEmpty && values.Any(v => v.WalkDownConversion() is IObjectCreationOperation { Initializer: { } initializer }
                     && initializer.Initializers.Any(IsDefaultTimesOff)))
             {
@@ -359,13 +359,14 @@ public sealed class KeepTokenLifetimesShortAnalyzer : DiagnosticAnalyzer
         private bool IsDefaultTimesOff(IOperation operation)
             => operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "SetDefaultTimesOnTokenCreation" } property } } assignment
                && _symbols.IsTokenHandler(property.ContainingType)
-               && ConstantEvaluator.IsConstantFalse(assignment.Value);
+               && ConstantValues.IsFalse(_flow, assignment.Value);
 
         private bool DescriptorHasNoExpires(IOperation descriptor)
         {
             descriptor = descriptor.WalkDownConversion();
-            var values = ValueResolver.GetPossibleValues(descriptor);
-            if (values.IsDefaultOrEmpty)
+            var sources = _flow.SourcesOf(descriptor);
+            var values = sources.Values;
+            if (!sources.IsComplete || values.IsDefaultOrEmpty)
             {
                 return false;
             }

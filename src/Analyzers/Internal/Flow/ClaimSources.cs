@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using JwtAnalyzers.Internal.Libraries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -46,8 +45,13 @@ internal sealed class ClaimSources
     private const int MaxDepth = 24;
 
     private readonly TokenIssuingSymbols _symbols;
+    private readonly ValueFlow _flow;
 
-    public ClaimSources(TokenIssuingSymbols symbols) => _symbols = symbols;
+    public ClaimSources(TokenIssuingSymbols symbols, ValueFlow flow)
+    {
+        _symbols = symbols;
+        _flow = flow;
+    }
 
     public List<ClaimItem> Collect(IOperation value)
     {
@@ -121,10 +125,9 @@ internal sealed class ClaimSources
                 return;
 
             case ILocalReferenceOperation local:
-                var values = ValueResolver.GetPossibleValues(local);
-                if (!values.IsDefaultOrEmpty)
+                foreach (var candidate in _flow.SourcesOf(local).Values)
                 {
-                    foreach (var candidate in values)
+                    if (candidate != local)
                     {
                         Walk(candidate, items, visited, next, methodDepth);
                     }
@@ -139,10 +142,9 @@ internal sealed class ClaimSources
                 return;
 
             case IFieldReferenceOperation or IPropertyReferenceOperation:
-                var stored = SourceValues.Of(operation);
-                if (!stored.IsDefaultOrEmpty && !(stored.Length == 1 && stored[0] == operation))
+                foreach (var candidate in _flow.SourcesOf(operation).Values)
                 {
-                    foreach (var candidate in stored)
+                    if (candidate != operation)
                     {
                         Walk(candidate, items, visited, next, methodDepth);
                     }
@@ -181,20 +183,16 @@ internal sealed class ClaimSources
     private void Invocation(IInvocationOperation invocation, List<ClaimItem> items, HashSet<IOperation> visited, int depth, int methodDepth)
     {
         var method = invocation.TargetMethod;
-        if (!method.DeclaringSyntaxReferences.IsEmpty)
+        if (ValueFlow.IsFollowable(method))
         {
             if (methodDepth >= MaxMethodDepth)
             {
                 return;
             }
 
-            var returns = SourceValues.Returns(method, invocation);
-            if (!returns.IsDefaultOrEmpty)
+            foreach (var returned in _flow.ReturnsOf(method).Values)
             {
-                foreach (var returned in returns)
-                {
-                    Walk(returned, items, visited, depth, methodDepth + 1);
-                }
+                Walk(returned, items, visited, depth, methodDepth + 1);
             }
 
             return;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -58,20 +59,23 @@ internal readonly struct LifetimeValue
 /// <c>UtcNow</c>/<c>Now</c>/<c>Today</c> plus <c>AddX(n)</c>, <c>Add(TimeSpan)</c>, <c>+ TimeSpan</c>; <c>MaxValue</c>;
 /// <c>TimeSpan</c> constants, <c>FromX</c> calls, constructors and <c>Parse</c>; Unix times (<c>ToUnixTimeSeconds()</c>,
 /// <c>EpochTime.GetIntDate</c>, <c>now + seconds</c>); numbers through constants and arithmetic. Every arm of <c>?:</c>,
-/// <c>??</c> and <c>switch</c> is a separate value; locals, fields and properties are followed with
-/// <see cref="SourceValues"/>. An empty result means "unknown" (for example a value from configuration).
+/// <c>??</c> and <c>switch</c> is a separate value; locals, fields, properties, parameters and helper methods are
+/// followed with the value-flow engine (<see cref="ValueFlow.SourcesOf"/>). An empty result means "unknown" (for
+/// example a value from configuration).
 /// </summary>
 internal sealed class LifetimeEvaluator
 {
     private const int MaxDepth = 8;
 
+    private readonly ValueFlow _flow;
     private readonly INamedTypeSymbol _dateTime;
     private readonly INamedTypeSymbol? _dateTimeOffset;
     private readonly INamedTypeSymbol? _timeSpan;
     private readonly INamedTypeSymbol? _epochTime;
 
-    public LifetimeEvaluator(INamedTypeSymbol dateTime, INamedTypeSymbol? dateTimeOffset, INamedTypeSymbol? timeSpan, INamedTypeSymbol? epochTime)
+    public LifetimeEvaluator(ValueFlow flow, INamedTypeSymbol dateTime, INamedTypeSymbol? dateTimeOffset, INamedTypeSymbol? timeSpan, INamedTypeSymbol? epochTime)
     {
+        _flow = flow;
         _dateTime = dateTime;
         _dateTimeOffset = dateTimeOffset;
         _timeSpan = timeSpan;
@@ -103,7 +107,7 @@ internal sealed class LifetimeEvaluator
     }
 
     /// <summary>The largest value a numeric expression may have, when every value is known.</summary>
-    public static decimal? EvaluateNumber(IOperation value) => Number(value, 0);
+    public decimal? EvaluateNumber(IOperation value) => Number(value, 0);
 
     private bool IsDateType(ITypeSymbol? type)
     {
@@ -186,7 +190,8 @@ internal sealed class LifetimeEvaluator
                 Wrap(creation.Arguments[0].Value, operation, results, depth);
                 return;
 
-            case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
+            case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation:
+            case IInvocationOperation helper when ValueFlow.IsFollowable(helper.TargetMethod):
                 Follow(operation, results, depth, Instant);
                 return;
         }
@@ -312,7 +317,8 @@ internal sealed class LifetimeEvaluator
 
                 return;
 
-            case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
+            case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation:
+            case IInvocationOperation helper when ValueFlow.IsFollowable(helper.TargetMethod):
                 Follow(operation, results, depth, Unix);
                 return;
         }
@@ -393,7 +399,8 @@ internal sealed class LifetimeEvaluator
 
                 break;
 
-            case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
+            case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation:
+            case IInvocationOperation helper when ValueFlow.IsFollowable(helper.TargetMethod):
                 Follow(operation, results, depth, Span);
                 return;
         }
@@ -404,10 +411,17 @@ internal sealed class LifetimeEvaluator
         }
     }
 
+    /// <summary>The values the engine follows <paramref name="reference"/> to; default when it cannot see past it.</summary>
+    private System.Collections.Immutable.ImmutableArray<IOperation> Followed(IOperation reference)
+    {
+        var values = _flow.SourcesOf(reference).Values;
+        return values.Any(v => v == reference || v.Syntax == reference.Syntax) ? default : values;
+    }
+
     private void Follow(IOperation reference, List<LifetimeValue> results, int depth, Action<IOperation, List<LifetimeValue>, int> evaluate)
     {
-        var values = SourceValues.Of(reference);
-        if (values.IsDefaultOrEmpty || (values.Length == 1 && values[0] == reference))
+        var values = Followed(reference);
+        if (values.IsDefaultOrEmpty)
         {
             return;
         }
@@ -425,7 +439,7 @@ internal sealed class LifetimeEvaluator
         return results;
     }
 
-    private static TimeSpan? Sum(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string? defaultUnit, int depth)
+    private TimeSpan? Sum(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string? defaultUnit, int depth)
     {
         decimal ticks = 0;
         foreach (var argument in arguments)
@@ -500,7 +514,7 @@ internal sealed class LifetimeEvaluator
         return FromTicks(start.Ticks + Math.Max(Math.Min(ticks, decimal.MaxValue / 2), decimal.MinValue / 2));
     }
 
-    private static decimal? Number(IOperation operation, int depth)
+    private decimal? Number(IOperation operation, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -539,9 +553,9 @@ internal sealed class LifetimeEvaluator
                     return decimal.MaxValue / 2;
                 }
 
-            case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
-                var values = SourceValues.Of(operation);
-                if (values.IsDefaultOrEmpty || (values.Length == 1 && values[0] == operation))
+            case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation or IInvocationOperation:
+                var values = Followed(operation);
+                if (values.IsDefaultOrEmpty)
                 {
                     return null;
                 }

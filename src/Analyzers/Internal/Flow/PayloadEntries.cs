@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using JwtAnalyzers.Internal.Libraries;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace JwtAnalyzers.Internal.Flow;
@@ -37,13 +36,13 @@ internal static class PayloadEntries
 
     private static readonly Regex JsonKey = new("\"([^\"\\\\]{1,100})\"\\s*:", RegexOptions.CultureInvariant, System.TimeSpan.FromMilliseconds(100));
 
-    public static List<PayloadEntry>? Collect(IOperation payload, TokenIssuingSymbols symbols)
+    public static List<PayloadEntry>? Collect(IOperation payload, TokenIssuingSymbols symbols, ValueFlow flow)
     {
         var entries = new List<PayloadEntry>();
-        return Collect(payload, entries, symbols, 0) ? entries : null;
+        return Collect(payload, entries, symbols, flow, 0) ? entries : null;
     }
 
-    private static bool Collect(IOperation payload, List<PayloadEntry> entries, TokenIssuingSymbols symbols, int depth)
+    private static bool Collect(IOperation payload, List<PayloadEntry> entries, TokenIssuingSymbols symbols, ValueFlow flow, int depth)
     {
         payload = payload.WalkDownConversion();
         if (depth > MaxDepth)
@@ -72,7 +71,7 @@ internal static class PayloadEntries
                 when invocation.TargetMethod.Name is "Serialize" or "SerializeObject"
                      && (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.JsonSerializer)
                          || SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.NewtonsoftJsonConvert)):
-                return Collect(invocation.Arguments[0].Value, entries, symbols, depth + 1);
+                return Collect(invocation.Arguments[0].Value, entries, symbols, flow, depth + 1);
 
             case IAnonymousObjectCreationOperation anonymous:
                 foreach (var initializer in anonymous.Initializers)
@@ -98,15 +97,16 @@ internal static class PayloadEntries
                 return true;
 
             case ILocalReferenceOperation local:
-                var values = ValueResolver.GetPossibleValues(local);
-                if (values.IsDefaultOrEmpty)
+                var sources = flow.SourcesOf(local);
+                var values = sources.Values;
+                if (!sources.IsComplete || values.IsDefaultOrEmpty || values.Contains(local))
                 {
                     return false;
                 }
 
                 foreach (var value in values)
                 {
-                    if (!Collect(value, entries, symbols, depth + 1))
+                    if (!Collect(value, entries, symbols, flow, depth + 1))
                     {
                         return false;
                     }
@@ -114,16 +114,17 @@ internal static class PayloadEntries
 
                 return true;
 
-            case IInvocationOperation { TargetMethod: { } method } call when !method.DeclaringSyntaxReferences.IsEmpty:
-                var returns = SourceValues.Returns(method, call);
-                if (returns.IsDefaultOrEmpty)
+            case IInvocationOperation { TargetMethod: { } method } when ValueFlow.IsFollowable(method):
+                var summary = flow.ReturnsOf(method);
+                var returns = summary.Values;
+                if (!summary.IsComplete || returns.IsDefaultOrEmpty)
                 {
                     return false;
                 }
 
                 foreach (var value in returns)
                 {
-                    if (!Collect(value, entries, symbols, depth + 1))
+                    if (!Collect(value, entries, symbols, flow, depth + 1))
                     {
                         return false;
                     }

@@ -1,54 +1,61 @@
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
-namespace JwtAnalyzers.Internal.Libraries;
+namespace JwtAnalyzers.Internal.Symbols;
 
 /// <summary>
-/// The symbols of the token-issuing APIs (IdentityModel, Jwt.Net, jose-jwt) and of the BCL date/time types, resolved
-/// once per compilation. <see cref="Create"/> returns null when none of the three libraries is referenced, so the
-/// issuing rules (JWT010, JWT016) register nothing in projects that issue no JWTs.
+/// The token-issuing view of <see cref="KnownSymbols"/> for JWT010 and JWT016: the issuing types of IdentityModel,
+/// Jwt.Net and jose-jwt (taken from the library groups), the members the issuing rules compare with
+/// (<c>SecurityTokenDescriptor.Expires</c>, ...), and the few types no group has yet (<c>DateTimeOffset</c>,
+/// <c>EpochTime</c>, Jwt.Net's <c>ClaimName</c> and builder extensions, dictionaries). One instance per compilation
+/// (<see cref="Get"/>). <see cref="Create"/> returns null when none of the three libraries is referenced, so the
+/// issuing rules register nothing in projects that issue no JWTs.
 /// </summary>
 internal sealed class TokenIssuingSymbols
 {
+    private static readonly ConditionalWeakTable<Compilation, TokenIssuingSymbols> s_cache = new();
+
     private TokenIssuingSymbols(Compilation compilation)
     {
+        var known = KnownSymbols.Get(compilation);
         DateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
         DateTimeOffset = compilation.GetBestTypeByMetadataName("System.DateTimeOffset");
-        TimeSpan = compilation.GetBestTypeByMetadataName("System.TimeSpan");
-        Enumerable = compilation.GetBestTypeByMetadataName("System.Linq.Enumerable");
-        JsonSerializer = compilation.GetBestTypeByMetadataName("System.Text.Json.JsonSerializer");
+        TimeSpan = known.Bcl.TimeSpan;
+        Enumerable = known.Bcl.Enumerable;
+        JsonSerializer = known.Bcl.JsonSerializer;
         NewtonsoftJsonConvert = compilation.GetBestTypeByMetadataName("Newtonsoft.Json.JsonConvert");
         GenericDictionary = compilation.GetBestTypeByMetadataName("System.Collections.Generic.IDictionary`2");
         NonGenericDictionary = compilation.GetBestTypeByMetadataName("System.Collections.IDictionary");
 
-        Claim = compilation.GetBestTypeByMetadataName("System.Security.Claims.Claim");
-        ClaimsIdentity = compilation.GetBestTypeByMetadataName("System.Security.Claims.ClaimsIdentity");
-        ClaimsPrincipal = compilation.GetBestTypeByMetadataName("System.Security.Claims.ClaimsPrincipal");
+        Claim = known.Bcl.Claim;
+        ClaimsIdentity = known.Bcl.ClaimsIdentity;
+        ClaimsPrincipal = known.Bcl.ClaimsPrincipal;
 
-        SecurityTokenDescriptor = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor");
+        SecurityTokenDescriptor = known.IdentityModel.SecurityTokenDescriptor;
         DescriptorExpires = Property(SecurityTokenDescriptor, "Expires");
         DescriptorSubject = Property(SecurityTokenDescriptor, "Subject");
         DescriptorClaims = Property(SecurityTokenDescriptor, "Claims");
         DescriptorEncryptingCredentials = Property(SecurityTokenDescriptor, "EncryptingCredentials");
-        TokenHandler = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.TokenHandler");
-        JwtSecurityTokenHandler = compilation.GetBestTypeByMetadataName("System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler");
-        JsonWebTokenHandler = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler");
-        JwtSecurityToken = compilation.GetBestTypeByMetadataName("System.IdentityModel.Tokens.Jwt.JwtSecurityToken");
-        JwtPayload = compilation.GetBestTypeByMetadataName("System.IdentityModel.Tokens.Jwt.JwtPayload");
+        TokenHandler = known.IdentityModel.TokenHandler;
+        JwtSecurityTokenHandler = known.IdentityModel.JwtSecurityTokenHandler;
+        JsonWebTokenHandler = known.IdentityModel.JsonWebTokenHandler;
+        JwtSecurityToken = known.IdentityModel.JwtSecurityToken;
+        JwtPayload = known.IdentityModel.JwtPayload;
         EpochTime = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.EpochTime");
 
-        JwtBuilder = compilation.GetBestTypeByMetadataName("JWT.Builder.JwtBuilder");
+        JwtBuilder = known.JwtNet.JwtBuilder;
         JwtBuilderExtensions = compilation.GetBestTypeByMetadataName("JWT.Builder.JwtBuilderExtensions");
         JwtNetClaimName = compilation.GetBestTypeByMetadataName("JWT.Builder.ClaimName");
-        JwtEncoderInterface = compilation.GetBestTypeByMetadataName("JWT.IJwtEncoder");
-        JwtEncoderExtensions = compilation.GetBestTypeByMetadataName("JWT.JwtEncoderExtensions");
+        JwtEncoderInterface = known.JwtNet.JwtEncoderInterface;
+        JwtEncoderExtensions = known.JwtNet.JwtEncoderExtensions;
 
-        JoseJwt = compilation.GetBestTypeByMetadataName("Jose.JWT");
-        JoseJweAlgorithm = compilation.GetBestTypeByMetadataName("Jose.JweAlgorithm");
+        JoseJwt = known.Jose.Jwt;
+        JoseJweAlgorithm = known.Jose.JweAlgorithm;
 
-        Configuration = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
+        Configuration = known.Bcl.Configuration;
         ConfigurationExtensions = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationExtensions");
-        ConfigurationBinder = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationBinder");
+        ConfigurationBinder = known.Bcl.ConfigurationBinder;
     }
 
     public INamedTypeSymbol DateTime { get; }
@@ -121,9 +128,13 @@ internal sealed class TokenIssuingSymbols
 
     public bool HasJoseJwt => JoseJwt is not null;
 
+    /// <summary>The shared instance for <paramref name="compilation"/>.</summary>
+    public static TokenIssuingSymbols Get(Compilation compilation) => s_cache.GetValue(compilation, static c => new TokenIssuingSymbols(c));
+
+    /// <summary>The shared instance, or null when no issuing library (IdentityModel, Jwt.Net, jose-jwt) is referenced.</summary>
     public static TokenIssuingSymbols? Create(Compilation compilation)
     {
-        var symbols = new TokenIssuingSymbols(compilation);
+        var symbols = Get(compilation);
         return symbols.HasIdentityModel || symbols.HasJwtNet || symbols.HasJoseJwt ? symbols : null;
     }
 
