@@ -42,17 +42,28 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = new Analysis(symbols, ValueFlow.Get(start.Compilation));
-            start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
-            start.RegisterOperationAction(analysis.AnalyzeCreation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterOperationAction(
+                analysis.AnalyzeSite,
+                OperationKind.ObjectCreation,
+                OperationKind.Invocation,
+                OperationKind.SimpleAssignment,
+                OperationKind.AnonymousObjectCreation);
         });
     }
 
+    /// <summary>
+    /// Claims are found by walking back from every token sink of the compilation once (<see cref="ClaimSources"/>);
+    /// each claim is then reported by the action of the operation that writes it, so a diagnostic is always local to
+    /// the code it points at (an IDE that analyses one method sees it, and the fix applies).
+    /// </summary>
     private sealed class Analysis
     {
+        private static readonly string[] SinkInvocationNames = { "CreateEncodedJwt", "CreateJwtSecurityToken", "CreateToken", "AddClaim", "AddClaims", "Encode", "EncodeBytes" };
+
         private readonly TokenIssuingSymbols _symbols;
         private readonly ValueFlow _flow;
         private readonly ClaimSources _sources;
+        private readonly Lazy<Dictionary<Location, ClaimItem>> _tokenClaims;
         private readonly ConcurrentDictionary<Location, byte> _reported = new();
         private readonly ConcurrentDictionary<string, Regex?> _patterns = new(StringComparer.Ordinal);
 
@@ -61,119 +72,185 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             _symbols = symbols;
             _flow = flow;
             _sources = new ClaimSources(symbols, flow);
+            _tokenClaims = new Lazy<Dictionary<Location, ClaimItem>>(ComputeTokenClaims, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        public void AnalyzeAssignment(OperationAnalysisContext context)
+        public void AnalyzeSite(OperationAnalysisContext context)
         {
-            var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (assignment.Target is not IPropertyReferenceOperation target)
+            var operation = context.Operation;
+            switch (operation)
             {
+                case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.Claim):
+                    Lookup(context, creation.Syntax.GetLocation());
+                    return;
+                case IAnonymousObjectCreationOperation anonymous:
+                    foreach (var initializer in anonymous.Initializers)
+                    {
+                        Lookup(context, initializer.Syntax.GetLocation());
+                    }
+
+                    return;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } target } assignment:
+                    if (target.Instance?.Type.IsOrInheritsFrom(_symbols.JwtPayload) == true)
+                    {
+                        Judge(context, new ClaimItem(target.Arguments[0].Value, assignment.Value, assignment, assignment.Syntax.GetLocation()));
+                    }
+                    else if (_symbols.IsDictionary(target.Property.ContainingType))
+                    {
+                        Lookup(context, assignment.Syntax.GetLocation());
+                    }
+
+                    return;
+                case IInvocationOperation invocation:
+                    AnalyzeInvocationSite(context, invocation);
+                    return;
+            }
+        }
+
+        private void AnalyzeInvocationSite(OperationAnalysisContext context, IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (invocation.Instance?.Type.IsOrInheritsFrom(_symbols.JwtPayload) == true && method.Name is "Add" or "TryAdd" && invocation.Arguments.Length == 2)
+            {
+                Judge(context, new ClaimItem(invocation.Arguments[0].Value, invocation.Arguments[1].Value, invocation, invocation.Syntax.GetNameLocation()));
                 return;
             }
 
-            if (target.Property.IsOrOverrides(_symbols.DescriptorSubject) || target.Property.IsOrOverrides(_symbols.DescriptorClaims))
+            if (_symbols.IsJwtBuilderMethod(method) && method.Name == "AddClaim"
+                && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "name") is { } name
+                && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "value") is { } value)
             {
-                if (!DescriptorIsEncrypted(assignment, target))
+                Judge(context, new ClaimItem(name.Value, value.Value, invocation, invocation.Syntax.GetNameLocation()));
+                return;
+            }
+
+            if (method.Name is "Add" or "TryAdd" && invocation.Arguments.Length == 2)
+            {
+                Lookup(context, invocation.Syntax.GetLocation());
+                Lookup(context, invocation.Syntax.GetNameLocation());
+            }
+        }
+
+        private void Lookup(OperationAnalysisContext context, Location location)
+        {
+            if (_tokenClaims.Value.TryGetValue(location, out var item))
+            {
+                Judge(context, item);
+            }
+        }
+
+        /// <summary>Every claim of the compilation that reaches a token that is signed but not encrypted, by location.</summary>
+        private Dictionary<Location, ClaimItem> ComputeTokenClaims()
+        {
+            var claims = new Dictionary<Location, ClaimItem>();
+            var index = _flow.Index;
+            var candidates = new HashSet<SyntaxNode>();
+            candidates.UnionWith(index.CreationsOf("JwtSecurityToken"));
+            candidates.UnionWith(index.CreationsOf("JwtPayload"));
+            candidates.UnionWith(index.WritesOf("Subject"));
+            candidates.UnionWith(index.WritesOf("Claims"));
+            foreach (var name in SinkInvocationNames)
+            {
+                candidates.UnionWith(index.InvocationsOf(name));
+            }
+
+            foreach (var node in candidates)
+            {
+                var sink = _flow.Models.GetOperation(node);
+                var items = sink switch
                 {
-                    ReportAll(context, _sources.Collect(assignment.Value));
+                    ISimpleAssignmentOperation assignment => FromAssignment(assignment),
+                    IObjectCreationOperation creation => FromCreation(creation),
+                    IInvocationOperation invocation => FromInvocation(invocation),
+                    _ => null,
+                };
+                if (items is null)
+                {
+                    continue;
                 }
 
-                return;
+                foreach (var item in items)
+                {
+                    if (!claims.ContainsKey(item.Location))
+                    {
+                        claims.Add(item.Location, item);
+                    }
+                }
             }
 
-            // payload["k"] = v on a JwtPayload
-            if (target.Property.IsIndexer && target.Arguments.Length == 1 && target.Instance?.Type.IsOrInheritsFrom(_symbols.JwtPayload) == true)
-            {
-                Judge(context, new ClaimItem(target.Arguments[0].Value, assignment.Value, assignment, assignment.Syntax.GetLocation()));
-            }
+            return claims;
         }
 
-        public void AnalyzeCreation(OperationAnalysisContext context)
+        private List<ClaimItem>? FromAssignment(ISimpleAssignmentOperation assignment)
         {
-            var creation = (IObjectCreationOperation)context.Operation;
-            if (!SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.JwtSecurityToken) && !SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.JwtPayload))
+            if (assignment.Target is IPropertyReferenceOperation target
+                && (target.Property.IsOrOverrides(_symbols.DescriptorSubject) || target.Property.IsOrOverrides(_symbols.DescriptorClaims))
+                && !DescriptorIsEncrypted(assignment, target))
             {
-                return;
+                return _sources.Collect(assignment.Value);
             }
 
-            if (creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "claims") is { ArgumentKind: not ArgumentKind.DefaultValue } claims)
-            {
-                ReportAll(context, _sources.Collect(claims.Value));
-            }
+            return null;
         }
 
-        public void AnalyzeInvocation(OperationAnalysisContext context)
+        private List<ClaimItem>? FromCreation(IObjectCreationOperation creation)
         {
-            var invocation = (IInvocationOperation)context.Operation;
+            if ((SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.JwtSecurityToken) || SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.JwtPayload))
+                && creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "claims") is { ArgumentKind: not ArgumentKind.DefaultValue } claims)
+            {
+                return _sources.Collect(claims.Value);
+            }
+
+            return null;
+        }
+
+        private List<ClaimItem>? FromInvocation(IInvocationOperation invocation)
+        {
             var method = invocation.TargetMethod;
             if (method.ContainingType is null)
             {
-                return;
+                return null;
             }
 
             if (_symbols.IsTokenHandler(method.ContainingType))
             {
-                var subject = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "subject" && a.ArgumentKind != ArgumentKind.DefaultValue);
-                var encrypting = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "encryptingCredentials");
-                if (subject is not null && (encrypting is null || IsNull(encrypting)))
+                var encrypted = invocation.Arguments.Any(a => a.Parameter?.Name == "encryptingCredentials" && !IsNull(a));
+                if (encrypted)
                 {
-                    ReportAll(context, _sources.Collect(subject.Value));
+                    return null;
+                }
+
+                if (invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "subject" && a.ArgumentKind != ArgumentKind.DefaultValue) is { } subject)
+                {
+                    return _sources.Collect(subject.Value);
                 }
 
                 if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.JsonWebTokenHandler)
-                    && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "payload" && a.Parameter.Type.SpecialType == SpecialType.System_String) is { } json
-                    && !invocation.Arguments.Any(a => a.Parameter?.Name == "encryptingCredentials" && !IsNull(a)))
+                    && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "payload" && a.Parameter.Type.SpecialType == SpecialType.System_String) is { } json)
                 {
-                    ReportAll(context, _sources.Collect(json.Value));
+                    return _sources.Collect(json.Value);
                 }
 
-                return;
+                return null;
             }
 
-            // JwtPayload.Add("k", v) / AddClaim(claim) / AddClaims(claims)
-            if (invocation.Instance?.Type.IsOrInheritsFrom(_symbols.JwtPayload) == true)
+            if (invocation.Instance?.Type.IsOrInheritsFrom(_symbols.JwtPayload) == true && method.Name is "AddClaim" or "AddClaims" && invocation.Arguments.Length == 1)
             {
-                if (method.Name is "Add" or "TryAdd" && invocation.Arguments.Length == 2)
-                {
-                    Judge(context, new ClaimItem(invocation.Arguments[0].Value, invocation.Arguments[1].Value, invocation, invocation.Syntax.GetNameLocation()));
-                }
-                else if (method.Name is "AddClaim" or "AddClaims" && invocation.Arguments.Length == 1)
-                {
-                    ReportAll(context, _sources.Collect(invocation.Arguments[0].Value));
-                }
-
-                return;
+                return _sources.Collect(invocation.Arguments[0].Value);
             }
 
-            if (_symbols.IsJwtBuilderMethod(method))
+            if (_symbols.IsJwtBuilderMethod(method) && method.Name == "AddClaims" && invocation.Arguments.LastOrDefault() is { } claims && claims.Parameter?.IsThis != true)
             {
-                if (method.Name == "AddClaim"
-                    && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "name") is { } name
-                    && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "value") is { } value)
-                {
-                    Judge(context, new ClaimItem(name.Value, value.Value, invocation, invocation.Syntax.GetNameLocation()));
-                }
-                else if (method.Name == "AddClaims" && invocation.Arguments.LastOrDefault() is { } claims && claims.Parameter?.IsThis != true)
-                {
-                    ReportAll(context, _sources.Collect(claims.Value));
-                }
-
-                return;
+                return _sources.Collect(claims.Value);
             }
 
             if ((_symbols.IsJwtNetEncode(method) || (_symbols.IsJoseEncode(method) && !_symbols.IsJoseEncrypting(method)))
                 && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "payload") is { } payload)
             {
-                ReportAll(context, _sources.Collect(payload.Value));
+                return _sources.Collect(payload.Value);
             }
-        }
 
-        private void ReportAll(OperationAnalysisContext context, List<ClaimItem> items)
-        {
-            foreach (var item in items)
-            {
-                Judge(context, item);
-            }
+            return null;
         }
 
         private void Judge(OperationAnalysisContext context, ClaimItem item)

@@ -699,15 +699,7 @@ public sealed class KeepTokenLifetimesShortTests
                         SigningCredentials = credentials,
                     });
             }
-            """, """
-            using System;
-            using System.Collections.Generic;
-            using System.IdentityModel.Tokens.Jwt;
-            using System.Security.Claims;
-            using JwtAnalyzers.Runtime;
-            using Microsoft.IdentityModel.JsonWebTokens;
-            using Microsoft.IdentityModel.Tokens;
-
+            """, Usings.Replace("using System.Security.Claims;\n", "using System.Security.Claims;\nusing JwtAnalyzers.Runtime;\n", StringComparison.Ordinal) + """
             class C
             {
                 string M(ClaimsIdentity subject, SigningCredentials credentials)
