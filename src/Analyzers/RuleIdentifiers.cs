@@ -22,4 +22,7 @@ internal static class RuleIdentifiers
     public const string DoNotTrustUnvalidatedClaims = "JWT014";
     public const string PinAcceptedAlgorithms = "JWT015";
     public const string DoNotLogRawTokens = "JWT017";
+
+    /// <summary>JWT9xx: diagnostics about the analyzers' own configuration.</summary>
+    public const string InvalidOptionValue = "JWT900";
 }
