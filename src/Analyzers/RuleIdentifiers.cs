@@ -20,4 +20,7 @@ internal static class RuleIdentifiers
     public const string PinAcceptedAlgorithms = "JWT015";
     public const string DoNotPutSensitiveDataInClaims = "JWT016";
     public const string DoNotLogRawTokens = "JWT017";
+
+    /// <summary>JWT9xx: diagnostics about the analyzers' own configuration.</summary>
+    public const string InvalidOptionValue = "JWT900";
 }

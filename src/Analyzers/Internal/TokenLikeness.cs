@@ -1,10 +1,11 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+
+using JwtAnalyzers.Internal.Options;
 
 namespace JwtAnalyzers.Internal;
 
@@ -33,8 +34,6 @@ internal sealed class TokenLikeness
 {
     public const string SharedPatternKey = "jwt.token_name_pattern";
     public const string PatternOptionName = "token_name_pattern";
-
-    private static readonly ConcurrentDictionary<string, Regex?> s_regexCache = new(StringComparer.Ordinal);
 
     private static readonly HashSet<string> s_tokenWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -72,31 +71,8 @@ internal sealed class TokenLikeness
     /// <summary>The token-likeness in effect for <paramref name="tree"/>: <c>ruleId.token_name_pattern</c>, then <c>jwt.token_name_pattern</c>, then the default.</summary>
     public static TokenLikeness For(AnalyzerOptions options, SyntaxTree tree, string ruleId)
     {
-        var pattern = options.GetOption(tree, ruleId, PatternOptionName);
-        if (pattern is null
-            && options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(SharedPatternKey, out var shared)
-            && !string.IsNullOrWhiteSpace(shared))
-        {
-            pattern = shared.Trim();
-        }
-
-        if (pattern is null)
-        {
-            return Default;
-        }
-
-        var regex = s_regexCache.GetOrAdd(pattern, static p =>
-        {
-            try
-            {
-                return new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-            }
-            catch (ArgumentException)
-            {
-                return null; // An invalid pattern falls back to the default heuristic.
-            }
-        });
-        return regex is null ? Default : new TokenLikeness(regex);
+        var pattern = RuleOptions.TokenNamePatternFor(ruleId).Get(options, tree) ?? RuleOptions.SharedTokenNamePattern.Get(options, tree);
+        return pattern is null ? Default : new TokenLikeness(pattern);
     }
 
     /// <summary>True when <paramref name="name"/> (a key, a cookie name, an identifier) names a token.</summary>

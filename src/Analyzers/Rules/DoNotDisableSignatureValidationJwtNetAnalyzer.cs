@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.IdentityModel;
 using JwtAnalyzers.Internal.Libraries.JwtNet;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -105,12 +106,12 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
         var container = target.Property.ContainingType?.OriginalDefinition;
         if (target.Property.Name == "ValidateSignature" && SymbolEqualityComparer.Default.Equals(container, symbols.ValidationParameters))
         {
-            TokenValidationRules.ReportSetTrue(context, DoNotDisableSignatureValidationAnalyzer.Rule, assignment, "ValidateSignature",
+            TokenValidationContext.ReportSetTrue(context, DoNotDisableSignatureValidationAnalyzer.Rule, assignment, "ValidateSignature",
                 "is false: Jwt.Net decodes forged and 'alg: none' tokens as if they were valid");
         }
         else if (target.Property.Name == "VerifySignature" && SymbolEqualityComparer.Default.Equals(container, symbols.JwtAuthenticationOptions))
         {
-            TokenValidationRules.ReportSetTrue(context, DoNotDisableSignatureValidationAnalyzer.Rule, assignment, "VerifySignature",
+            TokenValidationContext.ReportSetTrue(context, DoNotDisableSignatureValidationAnalyzer.Rule, assignment, "VerifySignature",
                 "is false: the Jwt.Net authentication handler accepts forged and 'alg: none' tokens");
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Options;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -97,8 +98,7 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
         if (method.Name == "SetAsync" && protectedLocal is not null
             && (method.ContainingType.IsOrInheritsFrom(protectedLocal) || invocation.Instance?.Type.IsOrInheritsFrom(protectedLocal) == true))
         {
-            if (context.Options.GetOption(tree, Rule.Id, IncludeProtectedLocalStorageOption) is not { } include
-                || !bool.TryParse(include, out var enabled) || !enabled)
+            if (!RuleOptions.IncludeProtectedLocalStorage.Get(context.Options, tree))
             {
                 return;
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.IdentityModel;
 using JwtAnalyzers.Internal.Libraries.JwtNet;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -378,7 +379,7 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
     {
         public Symbols(Compilation compilation)
         {
-            TokenValidation = TokenValidationSymbols.Create(compilation);
+            TokenValidation = TokenValidationContext.Create(compilation);
             JwtNet = JwtNetDecoding.Create(compilation);
             JoseJwt = compilation.GetBestTypeByMetadataName("Jose.JWT");
             JwtSecurityToken = compilation.GetBestTypeByMetadataName("System.IdentityModel.Tokens.Jwt.JwtSecurityToken");
@@ -391,7 +392,7 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             JwtBearerMajor = compilation.GetReferencedAssemblyVersion("Microsoft.AspNetCore.Authentication.JwtBearer")?.Major ?? 0;
         }
 
-        public TokenValidationSymbols? TokenValidation { get; }
+        public TokenValidationContext? TokenValidation { get; }
         public JwtNetDecoding? JwtNet { get; }
         public INamedTypeSymbol? JoseJwt { get; }
         public INamedTypeSymbol? JwtSecurityToken { get; }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Options;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -114,8 +115,7 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
     private static int GetRequiredBytes(OperationAnalysisContext context, SigningKeySink sink)
     {
         var required = sink.RequiredBytes;
-        var option = context.Options.GetOption(context.Operation.Syntax.SyntaxTree, Rule.Id, MinimumKeyBitsOption);
-        if (option is not null && int.TryParse(option, NumberStyles.Integer, CultureInfo.InvariantCulture, out var bits) && bits >= 256)
+        if (RuleOptions.MinimumKeyBits.TryGet(context.Options, context.Operation.Syntax.SyntaxTree, out var bits))
         {
             // The option can raise the floor, never lower it below 256 bits or below what the algorithm needs.
             var bytes = (bits + 7) / 8;
