@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text.RegularExpressions;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Options;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -65,7 +66,6 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
         private readonly ClaimSources _sources;
         private readonly Lazy<Dictionary<Location, ClaimItem>> _tokenClaims;
         private readonly ConcurrentDictionary<Location, byte> _reported = new();
-        private readonly ConcurrentDictionary<string, Regex?> _patterns = new(StringComparer.Ordinal);
 
         public Analysis(TokenIssuingSymbols symbols, ValueFlow flow)
         {
@@ -382,25 +382,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
         private static bool IsNull(IArgumentOperation argument)
             => argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.WalkDownConversion().ConstantValue is { HasValue: true, Value: null };
 
-        private Regex? Pattern(OperationAnalysisContext context, SyntaxTree tree)
-        {
-            var text = context.Options.GetOption(tree, Rule.Id, SensitiveClaimPatternOption);
-            if (text is null)
-            {
-                return null;
-            }
-
-            return _patterns.GetOrAdd(text, static t =>
-            {
-                try
-                {
-                    return new Regex(t, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-                }
-                catch (ArgumentException)
-                {
-                    return null;
-                }
-            });
-        }
+        private static Regex? Pattern(OperationAnalysisContext context, SyntaxTree tree)
+            => RuleOptions.SensitiveClaimPattern.Get(context.Options, tree);
     }
 }

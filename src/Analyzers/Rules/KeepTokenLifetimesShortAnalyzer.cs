@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Options;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -22,8 +23,8 @@ public sealed class KeepTokenLifetimesShortAnalyzer : DiagnosticAnalyzer
     public const string MaximumLifetimeOption = "maximum_lifetime";
     public const string MaximumRefreshLifetimeOption = "maximum_refresh_lifetime";
 
-    internal static readonly TimeSpan DefaultMaximum = TimeSpan.FromHours(1);
-    internal static readonly TimeSpan DefaultRefreshMaximum = TimeSpan.FromDays(14);
+    internal static TimeSpan DefaultMaximum => RuleOptions.MaximumLifetime.DefaultValue;
+    internal static TimeSpan DefaultRefreshMaximum => RuleOptions.MaximumRefreshLifetime.DefaultValue;
     internal static readonly TimeSpan Floor = TimeSpan.FromMinutes(1);
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
@@ -472,8 +473,8 @@ public sealed class KeepTokenLifetimesShortAnalyzer : DiagnosticAnalyzer
             }
 
             var configured = refresh
-                ? context.Options.GetTimeSpanOption(tree, Rule.Id, MaximumRefreshLifetimeOption) ?? DefaultRefreshMaximum
-                : context.Options.GetTimeSpanOption(tree, Rule.Id, MaximumLifetimeOption) ?? DefaultMaximum;
+                ? RuleOptions.MaximumRefreshLifetime.Get(context.Options, tree)
+                : RuleOptions.MaximumLifetime.Get(context.Options, tree);
             return configured < Floor ? Floor : configured;
         }
     }

@@ -38,10 +38,23 @@ internal static class RuleOptions
 
     public static readonly OptionDefinition<Regex?> SharedTokenNamePattern = TokenNamePattern("jwt");
 
+    /// <summary>JWT010: the longest access-token lifetime not reported (never below one minute).</summary>
+    public static readonly OptionDefinition<TimeSpan> MaximumLifetime = new(
+        RuleIdentifiers.KeepTokenLifetimesShort, "maximum_lifetime", TimeSpan.FromHours(1), TryParseDuration, "whole seconds (3600) or a TimeSpan (01:00:00)");
+
+    /// <summary>JWT010: the longest refresh-token lifetime not reported.</summary>
+    public static readonly OptionDefinition<TimeSpan> MaximumRefreshLifetime = new(
+        RuleIdentifiers.KeepTokenLifetimesShort, "maximum_refresh_lifetime", TimeSpan.FromDays(14), TryParseDuration, "whole seconds (1209600) or a TimeSpan (14.00:00:00)");
+
+    /// <summary>JWT016: further sensitive claim names, in addition to the shared word list.</summary>
+    public static readonly OptionDefinition<Regex?> SensitiveClaimPattern = new(
+        RuleIdentifiers.DoNotPutSensitiveDataInClaims, "sensitive_claim_pattern", null, TryParseRegex, "a .NET regular expression (case-insensitive)");
+
     /// <summary>Every option, for JWT900.</summary>
     public static readonly ImmutableArray<IOptionDefinition> All = ImmutableArray.Create<IOptionDefinition>(
         MaximumClockSkew, MinimumKeyBits, IncludeTestCode, AppSettingsKeys, IncludeProtectedLocalStorage,
-        StorageTokenNamePattern, CookieTokenNamePattern, LogTokenNamePattern, SharedTokenNamePattern);
+        StorageTokenNamePattern, CookieTokenNamePattern, LogTokenNamePattern, SharedTokenNamePattern,
+        MaximumLifetime, MaximumRefreshLifetime, SensitiveClaimPattern);
 
     /// <summary>The token-name pattern option of <paramref name="ruleId"/>.</summary>
     public static OptionDefinition<Regex?> TokenNamePatternFor(string ruleId) => ruleId switch
