@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.Keys;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -87,7 +88,7 @@ public sealed class DoNotHardCodeSigningKeysAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var symbols = KeyMaterialSymbols.Create(start.Compilation);
+            var symbols = KnownSymbols.Get(start.Compilation);
             start.RegisterOperationAction(ctx => Analyze(ctx, sinks, symbols, isTestProject), OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
         });
     }
@@ -112,7 +113,7 @@ public sealed class DoNotHardCodeSigningKeysAnalyzer : DiagnosticAnalyzer
             || options.TryGetValue("dotnet_diagnostic." + RuleIdentifiers.DoNotHardCodeSigningKeys + "." + IncludeTestCodeOption, out value))
            && bool.TryParse(value.Trim(), out var include) && include;
 
-    private static void Analyze(OperationAnalysisContext context, SigningKeySinks sinks, KeyMaterialSymbols symbols, bool isTestProject)
+    private static void Analyze(OperationAnalysisContext context, SigningKeySinks sinks, KnownSymbols symbols, bool isTestProject)
     {
         var tree = context.Operation.Syntax.SyntaxTree;
         if (isTestProject && !IncludeTestCode(context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree)))
@@ -122,7 +123,7 @@ public sealed class DoNotHardCodeSigningKeysAnalyzer : DiagnosticAnalyzer
 
         foreach (var sink in sinks.GetSinks(context.Operation))
         {
-            var material = KeyMaterialEvaluator.Evaluate(sink.Key, symbols, sink.Kind == SigningKeySinkKind.JsonWebKeyValue);
+            var material = KeyEvaluator.Evaluate(sink.Key, symbols, sink.Kind == SigningKeySinkKind.JsonWebKeyValue);
             if (!material.IsHardCoded)
             {
                 continue;

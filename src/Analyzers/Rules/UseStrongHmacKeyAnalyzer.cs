@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.Keys;
 using JwtAnalyzers.Internal.Options;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -37,16 +38,16 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var symbols = KeyMaterialSymbols.Create(start.Compilation);
+            var symbols = KnownSymbols.Get(start.Compilation);
             start.RegisterOperationAction(ctx => Analyze(ctx, sinks, symbols), OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, SigningKeySinks sinks, KeyMaterialSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, SigningKeySinks sinks, KnownSymbols symbols)
     {
         foreach (var sink in sinks.GetSinks(context.Operation))
         {
-            var material = KeyMaterialEvaluator.Evaluate(sink.Key, symbols, sink.Kind == SigningKeySinkKind.JsonWebKeyValue);
+            var material = KeyEvaluator.Evaluate(sink.Key, symbols, sink.Kind == SigningKeySinkKind.JsonWebKeyValue);
             if (material.Candidates.IsDefaultOrEmpty)
             {
                 continue;
@@ -97,16 +98,15 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary><c>var key = new byte[64]; new Random().NextBytes(key);</c>: a key from a non-cryptographic generator.</summary>
-    private static bool IsFilledBySystemRandom(IOperation key, KeyMaterialSymbols symbols)
+    private static bool IsFilledBySystemRandom(IOperation key, KnownSymbols symbols)
     {
-        if (symbols.Random is null || key.WalkDownConversion() is not ILocalReferenceOperation local)
+        if (symbols.Bcl.Random is null || key.WalkDownConversion() is not ILocalReferenceOperation local)
         {
             return false;
         }
 
         return key.GetRoot().DescendantsAndSelf().OfType<IInvocationOperation>().Any(call =>
-            call.TargetMethod.Name == "NextBytes"
-            && call.TargetMethod.ContainingType.IsOrInheritsFrom(symbols.Random)
+            call.TargetMethod.IsOrOverridesMemberOf(symbols.Bcl.Random, "NextBytes")
             && call.Arguments.Length == 1
             && call.Arguments[0].Value.WalkDownConversion() is ILocalReferenceOperation filled
             && SymbolEqualityComparer.Default.Equals(filled.Local, local.Local));

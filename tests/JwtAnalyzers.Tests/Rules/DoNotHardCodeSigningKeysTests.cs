@@ -380,25 +380,86 @@ public class DoNotHardCodeSigningKeysTests
     // ---------------------------------------------------------------- known limits
 
     [Fact]
-    public async Task KnownLimit_LiteralPassedToAHelperMethod()
+    public async Task LiteralPassedToAHelperMethod()
     {
+        // The flow engine follows the parameter to its call sites (a known false negative before the analysis core).
         await VerifyAsync(Usings + """
             class C
             {
-                static SecurityKey Create(string secret) => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret));
+                static SecurityKey Create(string secret) => new SymmetricSecurityKey([|Encoding.UTF8.GetBytes(secret)|]);
                 SecurityKey Use() => Create("k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7");
             }
             """);
     }
 
     [Fact]
-    public async Task KnownLimit_KeyReturnedByAMethod()
+    public async Task KeyReturnedByAMethod()
     {
         await VerifyAsync(Usings + """
             class C
             {
                 static byte[] KeyBytes() => Encoding.UTF8.GetBytes("k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7");
-                SecurityKey Use() => new SymmetricSecurityKey(KeyBytes());
+                SecurityKey Use() => new SymmetricSecurityKey([|KeyBytes()|]);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ArrayInitialisedFieldInAnotherTypeWithoutNew()
+    {
+        await VerifyAsync(Usings + """
+            static class KeyStore
+            {
+                public static readonly byte[] K = { 0x4b, 0x39, 0x76, 0x51, 0x33, 0x4c, 0x78, 0x37, 0x54, 0x7a, 0x32, 0x52, 0x77, 0x38, 0x59, 0x70, 0x34, 0x4e, 0x6d, 0x36, 0x42, 0x68, 0x31, 0x4a, 0x64, 0x35, 0x47, 0x66, 0x30, 0x53, 0x63, 0x37 };
+            }
+            class TokenIssuer
+            {
+                SecurityKey Key() => new SymmetricSecurityKey([|KeyStore.K|]);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task KeyBuiltInOneTypeAndUsedInAnother()
+    {
+        await VerifyAsync(Usings + """
+            class JwtKeyProvider
+            {
+                public byte[] Bytes { get; } = Encoding.UTF8.GetBytes("k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7");
+            }
+            class TokenIssuer
+            {
+                private readonly JwtKeyProvider _keys = new();
+                SecurityKey Key() => new SymmetricSecurityKey([|_keys.Bytes|]);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CollectionExpressionAndUtf8Literal()
+    {
+        await VerifyAsync(Usings + """
+            class TokenIssuer
+            {
+                private static readonly byte[] Secret = "k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7"u8.ToArray();
+                private static readonly byte[] Other = [0x4b, 0x39, 0x76, 0x51, 0x33, 0x4c, 0x78, 0x37, 0x54, 0x7a, 0x32, 0x52, 0x77, 0x38, 0x59, 0x70, 0x34, 0x4e, 0x6d, 0x36, 0x42, 0x68, 0x31, 0x4a, 0x64, 0x35, 0x47, 0x66, 0x30, 0x53, 0x63, 0x37];
+                SecurityKey A() => new SymmetricSecurityKey([|Secret|]);
+                SecurityKey B() => new SymmetricSecurityKey([|Other|]);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_HelperReturnsAKeyFromConfiguration()
+    {
+        await VerifyAsync(Usings + """
+            using Microsoft.Extensions.Configuration;
+            class TokenIssuer
+            {
+                private readonly IConfiguration _configuration;
+                public TokenIssuer(IConfiguration configuration) => _configuration = configuration;
+                private byte[] KeyBytes() => Encoding.UTF8.GetBytes(_configuration["Jwt:Key"]!);
+                SecurityKey Key() => new SymmetricSecurityKey(KeyBytes());
             }
             """);
     }

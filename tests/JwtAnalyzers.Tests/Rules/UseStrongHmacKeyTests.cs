@@ -48,10 +48,10 @@ public class UseStrongHmacKeyTests
     public void EncodingsCountRealBytes()
     {
         // Multi-byte characters count as the encoding really writes them.
-        Assert.Equal(32, JwtAnalyzers.Internal.KeyMaterialEvaluator.EncodedLength(new string('é', 16), "UTF8"));
-        Assert.Equal(16, JwtAnalyzers.Internal.KeyMaterialEvaluator.EncodedLength(new string('é', 16), "Latin1"));
-        Assert.Equal(16, JwtAnalyzers.Internal.KeyMaterialEvaluator.EncodedLength(new string('é', 16), "ASCII"));
-        Assert.Equal(64, JwtAnalyzers.Internal.KeyMaterialEvaluator.EncodedLength(new string('a', 16), "UTF32"));
+        Assert.Equal(32, JwtAnalyzers.Internal.Libraries.Keys.KeyEncodings.EncodedLength(new string('é', 16), "UTF8"));
+        Assert.Equal(16, JwtAnalyzers.Internal.Libraries.Keys.KeyEncodings.EncodedLength(new string('é', 16), "Latin1"));
+        Assert.Equal(16, JwtAnalyzers.Internal.Libraries.Keys.KeyEncodings.EncodedLength(new string('é', 16), "ASCII"));
+        Assert.Equal(64, JwtAnalyzers.Internal.Libraries.Keys.KeyEncodings.EncodedLength(new string('a', 16), "UTF32"));
     }
 
     [Fact]
@@ -454,13 +454,13 @@ public class UseStrongHmacKeyTests
     // ---------------------------------------------------------------- known limits
 
     [Fact]
-    public async Task KnownLimit_KeyPassedThroughAHelperMethodParameter()
+    public async Task KeyPassedThroughAHelperMethodParameter()
     {
-        // Inter-procedural flow is not followed: the literal reaches the key through a parameter.
+        // The flow engine follows the parameter to its call sites (a known false negative before the analysis core).
         await VerifyAsync(Usings + """
             class C
             {
-                SecurityKey Create(string secret) => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret));
+                SecurityKey Create(string secret) => new SymmetricSecurityKey([|Encoding.UTF8.GetBytes(secret)|]);
                 SecurityKey Use() => Create("short");
             }
             """);
@@ -492,6 +492,18 @@ public class UseStrongHmacKeyTests
             class C
             {
                 SigningCredentials Credentials() => new SigningCredentials(Keys.Key, SecurityAlgorithms.HmacSha512);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ShortKeyReturnedByAHelperInAnotherType()
+    {
+        await VerifyAsync(Usings + """
+            static class Secrets { public static byte[] Signing() => Encoding.UTF8.GetBytes("too-short-key"); }
+            class TokenIssuer
+            {
+                SecurityKey Key() => new SymmetricSecurityKey([|Secrets.Signing()|]);
             }
             """);
     }
