@@ -33,6 +33,13 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
+            // appsettings*.json: judged whenever the project passes such a file (the package props do), whether or not a
+            // JWT library is referenced: the configuration may serve another project.
+            if (AppSettingsSecrets.HasAppSettings(start.Options))
+            {
+                start.RegisterAdditionalFileAction(AnalyzeAppSettings);
+            }
+
             if (SigningKeySinks.Create(start.Compilation) is not { } sinks)
             {
                 return;
@@ -94,6 +101,46 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
                 required,
                 required * 8);
             Report(context, sink, material, shortest, reason);
+        }
+    }
+
+    /// <summary>
+    /// A secret in <c>appsettings*.json</c> that is well known (a tutorial's sample, a placeholder sentence) or shorter
+    /// than HS256 needs (32 bytes of UTF-8, or <c>JWT007.minimum_key_bits</c>): the algorithm is not visible from the
+    /// file, so the smallest HMAC size applies.
+    /// </summary>
+    private static void AnalyzeAppSettings(AdditionalFileAnalysisContext context)
+    {
+        var required = SigningKeySinks.DefaultRequiredBytes;
+        var bits = RuleOptions.MinimumKeyBits.Get(context.Options, context.AdditionalFile);
+        if ((bits + 7) / 8 > required)
+        {
+            required = (bits + 7) / 8;
+        }
+
+        foreach (var secret in AppSettingsSecrets.Scan(context.AdditionalFile, context.Options, context.CancellationToken))
+        {
+            var api = secret.Path + " (" + secret.FileName + ")";
+            if (WellKnownSecrets.Contains(secret.Value))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, secret.Location, api, "is a well-known published secret: attackers try it first"));
+                continue;
+            }
+
+            var length = System.Text.Encoding.UTF8.GetByteCount(secret.Value);
+            if (length < required)
+            {
+                var reason = string.Format(
+                    CultureInfo.InvariantCulture,
+                    "is {0} byte{1} ({2} bits), but {3} needs at least {4} bytes ({5} bits)",
+                    length,
+                    length == 1 ? string.Empty : "s",
+                    length * 8,
+                    required > SigningKeySinks.DefaultRequiredBytes ? "the configured minimum" : "HS256",
+                    required,
+                    required * 8);
+                context.ReportDiagnostic(Diagnostic.Create(Rule, secret.Location, api, reason));
+            }
         }
     }
 

@@ -351,7 +351,7 @@ public class DoNotHardCodeSigningKeysTests
     public void JsonScannerReadsPathsAndSpans()
     {
         var json = "{ \"a\": { \"b\": [ \"x\", { \"c\": \"y\\\"z\" } ] }, /* c */ \"d\": true, }";
-        var values = JwtAnalyzers.Internal.JsonSecretScanner.ReadStrings(json);
+        var values = JwtAnalyzers.Internal.Libraries.Keys.JsonSecretScanner.ReadStrings(json);
         Assert.Equal(new[] { "a:b:0", "a:b:1:c" }, values.Select(v => v.Path));
         Assert.Equal("y\"z", values[1].Value);
         Assert.Equal("\"y\\\"z\"", json.Substring(values[1].Span.Start, values[1].Span.Length));
@@ -462,5 +462,16 @@ public class DoNotHardCodeSigningKeysTests
                 SecurityKey Key() => new SymmetricSecurityKey(KeyBytes());
             }
             """);
+    }
+
+    [Fact]
+    public async Task AppSettingsKeysOptionAcceptsTheDotnetDiagnosticPrefix()
+    {
+        var test = new Verify.Test { TestCode = Program, EditorConfig = "dotnet_diagnostic.JWT008.appsettings_keys = Auth:SigningSecret" };
+        test.TestState.AdditionalFiles.Add(("/src/App/appsettings.json", """
+            { "Auth": { "SigningSecret": {|#0:"k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7Xa2Ee9Uu4Ii8Oo1Pp6Ww3Qq5"|} } }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("JWT008").WithLocation(0).WithArguments("Auth:SigningSecret", "in appsettings.json"));
+        await test.RunAsync();
     }
 }
