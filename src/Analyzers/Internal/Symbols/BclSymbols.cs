@@ -18,6 +18,8 @@ internal sealed class BclSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _configuration;
     private readonly Lazy<INamedTypeSymbol?> _configurationSection;
     private readonly Lazy<INamedTypeSymbol?> _configurationBinder;
+    private readonly Lazy<INamedTypeSymbol?> _configurationExtensions;
+    private readonly Lazy<IMethodSymbol?> _getSection;
     private readonly Lazy<INamedTypeSymbol?> _webEncoders;
     private readonly Lazy<INamedTypeSymbol?> _task;
     private readonly Lazy<INamedTypeSymbol?> _taskOfT;
@@ -46,6 +48,8 @@ internal sealed class BclSymbols : SymbolGroup
         _configuration = Type("Microsoft.Extensions.Configuration.IConfiguration");
         _configurationSection = Type("Microsoft.Extensions.Configuration.IConfigurationSection");
         _configurationBinder = Type("Microsoft.Extensions.Configuration.ConfigurationBinder");
+        _configurationExtensions = Type("Microsoft.Extensions.Configuration.ConfigurationExtensions");
+        _getSection = Lazy(() => Member<IMethodSymbol>(Configuration, "GetSection"));
         _webEncoders = Type("Microsoft.AspNetCore.WebUtilities.WebEncoders");
         _task = Type("System.Threading.Tasks.Task");
         _taskOfT = Type("System.Threading.Tasks.Task`1");
@@ -115,6 +119,12 @@ internal sealed class BclSymbols : SymbolGroup
     public INamedTypeSymbol? ConfigurationBinder => _configurationBinder.Value;
 
     public INamedTypeSymbol? WebEncoders => _webEncoders.Value;
+
+    /// <summary><c>ConfigurationExtensions</c>: <c>GetRequiredSection</c>, <c>GetConnectionString</c>.</summary>
+    public INamedTypeSymbol? ConfigurationExtensions => _configurationExtensions.Value;
+
+    /// <summary><c>IConfiguration.GetSection(string)</c>.</summary>
+    public IMethodSymbol? ConfigurationGetSection => _getSection.Value;
 
     public INamedTypeSymbol? Task => _task.Value;
 

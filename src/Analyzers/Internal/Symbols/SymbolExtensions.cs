@@ -154,4 +154,34 @@ internal static class SymbolExtensions
 
         return false;
     }
+
+    /// <summary>True when <paramref name="method"/> is, overrides, or implements the member named <paramref name="name"/> of <paramref name="type"/>.</summary>
+    public static bool IsOrOverridesMemberOf(this IMethodSymbol? method, INamedTypeSymbol? type, string name)
+    {
+        if (method is null || type is null)
+        {
+            return false;
+        }
+
+        for (var current = method.ReducedFrom ?? method; current is not null; current = current.OverriddenMethod)
+        {
+            if (current.IsMemberOf(type, name))
+            {
+                return true;
+            }
+        }
+
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol contract && method.IsOrImplements(contract))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 }
