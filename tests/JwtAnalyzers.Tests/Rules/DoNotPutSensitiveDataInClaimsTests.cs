@@ -317,6 +317,50 @@ public sealed class DoNotPutSensitiveDataInClaimsTests
             }
             """);
 
+    [Theory]
+    [MemberData(nameof(IdentityModelVersions.Served), MemberType = typeof(IdentityModelVersions))]
+    public Task EveryServedIdentityModelVersion(string version)
+        => VerifyAsync("""
+            using System;
+            using System.Security.Claims;
+            using System.IdentityModel.Tokens.Jwt;
+            using Microsoft.IdentityModel.Tokens;
+            class C
+            {
+                string A(string id, string passwordHash, SigningCredentials credentials)
+                    => new JwtSecurityTokenHandler().CreateEncodedJwt(new SecurityTokenDescriptor
+                    {
+                        Subject = new ClaimsIdentity(new[] { new Claim("sub", id), [|new Claim("pwd", id)|], [|new Claim("h", passwordHash)|] }),
+                        SigningCredentials = credentials,
+                    });
+            }
+            """, references: IdentityModelVersions.For(version));
+
+    [Fact]
+    public Task KnownFalseNegative_ClaimsAddedByACustomClaimsPrincipalFactory()
+        => VerifyAsync(Usings + """
+            public sealed class AppClaimsFactory : UserClaimsPrincipalFactory<AppUser>
+            {
+                public AppClaimsFactory(UserManager<AppUser> users, Microsoft.Extensions.Options.IOptions<IdentityOptions> options) : base(users, options) { }
+                protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+                {
+                    var identity = await base.GenerateClaimsAsync(user);
+                    // Not followed: the factory is called through IUserClaimsPrincipalFactory<T>.CreateAsync, whose
+                    // implementation is chosen by dependency injection (documented under Known limits).
+                    identity.AddClaim(new Claim("password_hash", user.PasswordHash));
+                    return identity;
+                }
+            }
+            class C
+            {
+                async Task<string> M(IUserClaimsPrincipalFactory<AppUser> factory, AppUser user, SigningCredentials credentials)
+                {
+                    var principal = await factory.CreateAsync(user);
+                    return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor { Subject = (ClaimsIdentity)principal.Identity!, SigningCredentials = credentials });
+                }
+            }
+            """);
+
     // ---------------------------------------------------------------- code fixes
 
     [Fact]

@@ -311,6 +311,35 @@ public sealed class KeepTokenLifetimesShortTests
             }
             """);
 
+    [Fact]
+    public Task LifetimeFromAHelperMethod()
+        => VerifyAsync(Usings + """
+            static class Expiry
+            {
+                public static DateTime ForAccessToken() => DateTime.UtcNow.AddDays(7);
+            }
+            class C
+            {
+                SecurityTokenDescriptor M() => new() { Expires = [|Expiry.ForAccessToken()|] };
+            }
+            """);
+
+    [Theory]
+    [MemberData(nameof(IdentityModelVersions.Served), MemberType = typeof(IdentityModelVersions))]
+    public Task EveryServedIdentityModelVersion(string version)
+        => VerifyAsync(Usings + """
+            class C
+            {
+                string A(ClaimsIdentity subject, SigningCredentials credentials)
+                    => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor { Subject = subject, Expires = [|DateTime.UtcNow.AddDays(7)|], SigningCredentials = credentials });
+                JwtSecurityToken B(IEnumerable<Claim> claims, SigningCredentials credentials)
+                    => [|new JwtSecurityToken("iss", "aud", claims, signingCredentials: credentials)|];
+                JwtSecurityTokenHandler D() => new() { TokenLifetimeInMinutes = [|60 * 24|] };
+                string E(ClaimsIdentity subject, SigningCredentials credentials)
+                    => new JwtSecurityTokenHandler().CreateEncodedJwt(new SecurityTokenDescriptor { Subject = subject, SigningCredentials = credentials });
+            }
+            """, references: IdentityModelVersions.For(version));
+
     // ---------------------------------------------------------------- refresh tokens
 
     [Fact]
