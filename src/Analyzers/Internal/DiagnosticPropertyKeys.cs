@@ -12,7 +12,7 @@ internal static class DiagnosticPropertyKeys
     /// <summary>"true" when the value a safe setting needs (an audience, an issuer) is present next to the flag.</summary>
     public const string ValuePresent = "JwtValuePresent";
 
-    /// <summary>For JWT009: the configured maximum clock skew, in seconds.</summary>
+    /// <summary>For JWT009 and JWT010: the configured maximum (clock skew, token lifetime), in seconds.</summary>
     public const string MaximumSeconds = "JwtMaximumSeconds";
 
     /// <summary>For JWT007/JWT008: the configuration key a fix loads the signing key from (for example <c>Jwt:SigningKey</c>).</summary>
