@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using JwtAnalyzers.Internal;
 using JwtAnalyzers.Internal.Options;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -145,8 +146,9 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             var claims = new Dictionary<Location, ClaimItem>();
             var index = _flow.Index;
             var candidates = new HashSet<SyntaxNode>();
-            candidates.UnionWith(index.CreationsOf("JwtSecurityToken"));
-            candidates.UnionWith(index.CreationsOf("JwtPayload"));
+            // Target-typed new(...) is indexed under no name: only those that can pass claims (a 'claims:' argument
+            // or at least three arguments, claims being the third parameter) are bound.
+            candidates.UnionWith(index.CreationsOf("JwtSecurityToken").Concat(index.CreationsOf("JwtPayload")).Where(MayPassClaims));
             candidates.UnionWith(index.WritesOf("Subject"));
             candidates.UnionWith(index.WritesOf("Claims"));
             foreach (var name in SinkInvocationNames)
@@ -180,6 +182,13 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
 
             return claims;
         }
+
+        private static bool MayPassClaims(SyntaxNode node) => node switch
+        {
+            ObjectCreationExpressionSyntax => true,
+            ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments: var arguments } => arguments.Count >= 3 || arguments.Any(a => a.NameColon?.Name.Identifier.ValueText == "claims"),
+            _ => false,
+        };
 
         private List<ClaimItem>? FromAssignment(ISimpleAssignmentOperation assignment)
         {

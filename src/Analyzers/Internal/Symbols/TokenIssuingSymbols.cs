@@ -134,6 +134,14 @@ internal sealed class TokenIssuingSymbols
     /// <summary>The shared instance, or null when no issuing library (IdentityModel, Jwt.Net, jose-jwt) is referenced.</summary>
     public static TokenIssuingSymbols? Create(Compilation compilation)
     {
+        // The library groups are lazy and shared: asking them first keeps a project without JWT libraries from paying
+        // for the issuing view's own lookups.
+        var known = KnownSymbols.Get(compilation);
+        if (!known.IdentityModel.IsPresent && !known.JwtNet.IsPresent && !known.Jose.IsPresent)
+        {
+            return null;
+        }
+
         var symbols = Get(compilation);
         return symbols.HasIdentityModel || symbols.HasJwtNet || symbols.HasJoseJwt ? symbols : null;
     }
