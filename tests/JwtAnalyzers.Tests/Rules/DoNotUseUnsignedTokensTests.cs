@@ -223,4 +223,18 @@ public sealed class DoNotUseUnsignedTokensSigningFixTests
                 """,
             References = TestReferences.Default.AddRange(TestReferences.Runtime),
         }.RunAsync();
+
+    [Fact]
+    public Task NoDiagnostic_JwtHeaderKeptAliveForTheTrimmer()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.IdentityModel.Tokens.Jwt;
+            static class TrimmerRoots
+            {
+                static void Keep()
+                {
+                    _ = new JwtHeader();
+                    System.GC.KeepAlive(new JwtHeader());
+                }
+            }
+            """);
 }
