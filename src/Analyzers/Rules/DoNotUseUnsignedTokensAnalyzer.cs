@@ -167,7 +167,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
     private static bool IsMissing(IArgumentOperation argument)
         => argument.ArgumentKind == ArgumentKind.DefaultValue
             ? argument.Parameter is { HasExplicitDefaultValue: true, ExplicitDefaultValue: null }
-            : ValueResolver.AllValues(argument.Value, v => v.WalkDownConversion().ConstantValue is { HasValue: true, Value: null });
+            : ValueFlow.AllSources(argument.Value, v => v.WalkDownConversion().ConstantValue is { HasValue: true, Value: null });
 
     /// <summary>
     /// The descriptor is created in view (<c>new SecurityTokenDescriptor { ... }</c>, directly or through a local) and
@@ -175,7 +175,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static bool DescriptorHasNoSigningCredentials(IOperation value)
     {
-        var values = ValueResolver.GetPossibleValues(value);
+        var values = ValueFlow.CompleteSourcesOf(value);
         if (values.IsDefaultOrEmpty)
         {
             return false;
@@ -276,7 +276,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsNoneString(IOperation value)
-        => ConstantEvaluator.TryGetString(value) is { } text && string.Equals(text.Trim(), "none", StringComparison.OrdinalIgnoreCase);
+        => ConstantValues.String(value) is { } text && string.Equals(text.Trim(), "none", StringComparison.OrdinalIgnoreCase);
 
     private static void Report(OperationAnalysisContext context, Location location, string? fixKind, string member, string explanation)
     {
