@@ -76,7 +76,7 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
                     "turns signature verification off: forged and 'alg: none' tokens are decoded as if they were valid");
                 break;
 
-            case "WithVerifySignature" when invocation.Arguments.Length == 1 && ConstantEvaluator.IsConstantFalse(invocation.Arguments[0].Value):
+            case "WithVerifySignature" when invocation.Arguments.Length == 1 && ConstantValues.IsFalse(invocation.Arguments[0].Value):
                 Report(context, invocation.Arguments[0].Syntax.GetLocation(), SignatureFixKinds.SetArgumentTrue, method.Name,
                     "is called with false: forged and 'alg: none' tokens are decoded as if they were valid");
                 break;
@@ -98,7 +98,7 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
     private static void AnalyzeAssignment(OperationAnalysisContext context, JwtNetDecoding symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation target || !ConstantEvaluator.IsConstantFalse(assignment.Value))
+        if (assignment.Target is not IPropertyReferenceOperation target || !ConstantValues.IsFalse(assignment.Value))
         {
             return;
         }

@@ -115,7 +115,7 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
         var likeness = TokenLikeness.For(context.Options, tree, Rule.Id);
         var key = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == keyName)?.Value;
         var value = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == valueName)?.Value;
-        return (key is not null && likeness.IsTokenName(ConstantEvaluator.TryGetString(key))) || likeness.IsTokenValue(value);
+        return (key is not null && likeness.IsTokenName(ConstantValues.String(key))) || likeness.IsTokenValue(value);
     }
 
     private static bool IsOrImplements(INamedTypeSymbol type, INamedTypeSymbol expected)

@@ -13,6 +13,12 @@ namespace JwtAnalyzers.Internal.Flow;
 /// </summary>
 internal static class ConstantValues
 {
+    /// <summary>True when every value that may reach <paramref name="value"/> is known to be false (the engine of its compilation).</summary>
+    public static bool IsFalse(IOperation value) => ValueFlow.For(value) is { } flow && IsFalse(flow, value);
+
+    /// <summary>The one constant string every value of <paramref name="value"/> has, or null (the engine of its compilation).</summary>
+    public static string? String(IOperation value) => ValueFlow.For(value) is { } flow ? String(flow, value) : null;
+
     /// <summary>True when every value that may reach <paramref name="value"/> is known to be false.</summary>
     public static bool IsFalse(ValueFlow flow, IOperation value) => Boolean(flow, value, 0) == false;
 

@@ -64,6 +64,17 @@ internal sealed class ValueFlow
     /// <summary>The syntax index (built on first use).</summary>
     internal SyntaxIndex Index => _index.Value;
 
+    /// <summary>The engine of the compilation <paramref name="operation"/> belongs to, or null for an operation without a semantic model.</summary>
+    public static ValueFlow? For(IOperation operation) => operation.SemanticModel is { } model ? Get(model.Compilation) : null;
+
+    /// <summary>The values that may reach <paramref name="operation"/> when the answer is complete; <c>default</c> otherwise.</summary>
+    public static ImmutableArray<IOperation> CompleteSourcesOf(IOperation operation)
+        => For(operation)?.SourcesOf(operation) is { IsComplete: true } values && !values.Values.IsEmpty ? values.Values : default;
+
+    /// <summary>True when the answer for <paramref name="operation"/> is complete and every value satisfies <paramref name="predicate"/>.</summary>
+    public static bool AllSources(IOperation operation, Func<IOperation, bool> predicate)
+        => For(operation)?.SourcesOf(operation).All(predicate) == true;
+
     /// <summary>The shared engine of <paramref name="compilation"/>.</summary>
     public static ValueFlow Get(Compilation compilation) => s_cache.GetValue(compilation, static c => new ValueFlow(c));
 
