@@ -137,7 +137,7 @@ internal sealed class JsInteropWrites
         }
 
         var identifierArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "identifier");
-        if (identifierArgument is null || ConstantEvaluator.TryGetString(identifierArgument.Value) is not { } identifier)
+        if (identifierArgument is null || ConstantValues.String(identifierArgument.Value) is not { } identifier)
         {
             return null;
         }
@@ -158,7 +158,7 @@ internal sealed class JsInteropWrites
                 return new BrowserWrite(
                     identifier.StartsWith("local", StringComparison.Ordinal) ? BrowserWriteKind.LocalStorage : BrowserWriteKind.SessionStorage,
                     key,
-                    key is null ? null : ConstantEvaluator.TryGetString(key),
+                    key is null ? null : ConstantValues.String(key),
                     args.Length > 1 ? args[1] : null,
                     code: null,
                     codeHoles: default);
@@ -263,7 +263,7 @@ internal sealed class JsInteropWrites
         }
 
         value = value.WalkDownConversion();
-        if (ConstantEvaluator.TryGetString(value) is { } constant)
+        if (ConstantValues.String(value) is { } constant)
         {
             return (constant, ImmutableArray<IOperation>.Empty);
         }
@@ -312,7 +312,7 @@ internal sealed class JsInteropWrites
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
                 return Append(binary.LeftOperand, text, holes, depth + 1) && Append(binary.RightOperand, text, holes, depth + 1);
             case ILocalReferenceOperation:
-                var values = ValueResolver.GetPossibleValues(value);
+                var values = ValueFlow.CompleteSourcesOf(value);
                 if (values.Length == 1 && !ReferenceEquals(values[0], value))
                 {
                     return Append(values[0], text, holes, depth + 1);
@@ -345,7 +345,7 @@ internal sealed class JsInteropWrites
         var value = argument.Value.WalkDownConversion();
         if (value is ILocalReferenceOperation)
         {
-            var possible = ValueResolver.GetPossibleValues(value);
+            var possible = ValueFlow.CompleteSourcesOf(value);
             if (possible.Length == 1)
             {
                 value = possible[0].WalkDownConversion();

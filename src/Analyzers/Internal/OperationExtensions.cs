@@ -26,45 +26,4 @@ internal static class OperationExtensions
 
         return operation;
     }
-
-    /// <summary>True when <paramref name="property"/> is <paramref name="expected"/> or overrides it.</summary>
-    public static bool IsOrOverrides(this IPropertySymbol? property, IPropertySymbol? expected)
-    {
-        if (expected is null)
-        {
-            return false;
-        }
-
-        while (property is not null)
-        {
-            if (SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, expected))
-            {
-                return true;
-            }
-
-            property = property.OverriddenProperty;
-        }
-
-        return false;
-    }
-
-    public static bool IsOrInheritsFrom(this ITypeSymbol? type, INamedTypeSymbol? expected)
-    {
-        if (expected is null)
-        {
-            return false;
-        }
-
-        while (type is not null)
-        {
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected))
-            {
-                return true;
-            }
-
-            type = type.BaseType;
-        }
-
-        return false;
-    }
 }

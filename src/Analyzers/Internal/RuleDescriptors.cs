@@ -6,6 +6,9 @@ namespace JwtAnalyzers.Internal;
 internal static class RuleDescriptors
 {
     public const string Category = "Security";
+
+    /// <summary>Category of the diagnostics about the analyzers' own configuration (JWT9xx).</summary>
+    public const string ConfigurationCategory = "Configuration";
     public const string HelpLinkBase = "https://github.com/jwtanalyzers/jwtanalyzers/blob/main/docs/rules/";
 
     public static string GetHelpUri(string id) => HelpLinkBase + id + ".md";
@@ -17,18 +20,20 @@ internal static class RuleDescriptors
         string messageFormat,
         string description,
         DiagnosticSeverity defaultSeverity = DiagnosticSeverity.Warning,
-        bool isEnabledByDefault = true)
+        bool isEnabledByDefault = true,
+        string category = Category,
+        params string[] customTags)
     {
         return new DiagnosticDescriptor(
             id,
             title,
             messageFormat,
-            Category,
+            category,
             defaultSeverity,
             isEnabledByDefault,
             description,
             GetHelpUri(id),
-            customTags: []);
+            customTags: customTags);
     }
 #pragma warning restore RS0030
 }

@@ -1,10 +1,11 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+
+using JwtAnalyzers.Internal.Options;
 
 namespace JwtAnalyzers.Internal;
 
@@ -33,8 +34,6 @@ internal sealed class TokenLikeness
 {
     public const string SharedPatternKey = "jwt.token_name_pattern";
     public const string PatternOptionName = "token_name_pattern";
-
-    private static readonly ConcurrentDictionary<string, Regex?> s_regexCache = new(StringComparer.Ordinal);
 
     private static readonly HashSet<string> s_tokenWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -72,31 +71,8 @@ internal sealed class TokenLikeness
     /// <summary>The token-likeness in effect for <paramref name="tree"/>: <c>ruleId.token_name_pattern</c>, then <c>jwt.token_name_pattern</c>, then the default.</summary>
     public static TokenLikeness For(AnalyzerOptions options, SyntaxTree tree, string ruleId)
     {
-        var pattern = options.GetOption(tree, ruleId, PatternOptionName);
-        if (pattern is null
-            && options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(SharedPatternKey, out var shared)
-            && !string.IsNullOrWhiteSpace(shared))
-        {
-            pattern = shared.Trim();
-        }
-
-        if (pattern is null)
-        {
-            return Default;
-        }
-
-        var regex = s_regexCache.GetOrAdd(pattern, static p =>
-        {
-            try
-            {
-                return new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-            }
-            catch (ArgumentException)
-            {
-                return null; // An invalid pattern falls back to the default heuristic.
-            }
-        });
-        return regex is null ? Default : new TokenLikeness(regex);
+        var pattern = RuleOptions.TokenNamePatternFor(ruleId).Get(options, tree) ?? RuleOptions.SharedTokenNamePattern.Get(options, tree);
+        return pattern is null ? Default : new TokenLikeness(pattern);
     }
 
     /// <summary>True when <paramref name="name"/> (a key, a cookie name, an identifier) names a token.</summary>
@@ -244,24 +220,31 @@ internal sealed class TokenLikeness
                 return false;
 
             case ILocalReferenceOperation local:
-                if (IsStringLike(local.Type) && IsTokenName(local.Local.Name))
+                // Token-ness comes from where the value comes from first, from the name only when the source is unknown:
+                // a local named 'token' holding the Accept header is not a token; 'raw' holding the Authorization header is.
+                if (value.SemanticModel is { } model)
                 {
-                    return true;
-                }
-
-                var values = ValueResolver.GetPossibleValues(local);
-                if (!values.IsDefaultOrEmpty)
-                {
-                    foreach (var possible in values)
+                    var sources = ValueFlow.Get(model.Compilation).SourcesOf(local);
+                    foreach (var possible in sources.Values)
                     {
                         if (!ReferenceEquals(possible, local) && IsTokenValue(possible, depth + 1))
                         {
                             return true;
                         }
                     }
+
+                    if (sources.IsComplete && !sources.Values.IsEmpty)
+                    {
+                        return false;
+                    }
                 }
 
-                return false;
+                return IsStringLike(local.Type) && IsTokenName(local.Local.Name);
+
+            case IArrayElementReferenceOperation element:
+                // header.Split(' ')[1]: a piece of a bearer header is the token; token.Split('.')[0] is a segment of
+                // the JWT (its header or payload), not a credential.
+                return !SplitsOnDot(element.ArrayReference) && IsTokenValue(element.ArrayReference, depth + 1);
 
             case IParameterReferenceOperation parameter:
                 return IsStringLike(parameter.Type) && IsTokenName(parameter.Parameter.Name);
@@ -287,39 +270,51 @@ internal sealed class TokenLikeness
         {
             // json["access_token"], Request.Headers["Authorization"], Request.Cookies["jwt"], Request.Query["token"]
             return reference.Arguments.Length == 1
-                && ConstantEvaluator.TryGetString(reference.Arguments[0].Value) is { } key
+                && reference.SemanticModel is { } indexModel
+                && ConstantValues.String(ValueFlow.Get(indexModel.Compilation), reference.Arguments[0].Value) is { } key
                 && IsTokenName(key);
         }
 
-        switch (property.Name)
+        if (reference.SemanticModel is { } model && IsTokenApiProperty(property, KnownSymbols.Get(model.Compilation)))
         {
-            case "Authorization" when property.ContainingType.Name is "IHeaderDictionary" or "HttpRequestHeaders" or "HeaderDictionary":
-            case "Token" when property.ContainingType.Name == "MessageReceivedContext":
-            case "RawData" when property.ContainingType.Name == "JwtSecurityToken":
-            case "EncodedToken" when property.ContainingType.Name == "JsonWebToken":
-            case "Parameter" when property.ContainingType.Name == "AuthenticationHeaderValue":
-                return true;
+            return true;
         }
 
         return IsStringLike(property.Type) && IsTokenName(property.Name);
+    }
+
+    /// <summary>Properties that hold a token whatever they are called, by symbol.</summary>
+    private static bool IsTokenApiProperty(IPropertySymbol property, KnownSymbols symbols)
+    {
+        var http = symbols.Http;
+        var authentication = symbols.Authentication;
+        var identityModel = symbols.IdentityModel;
+        return property.IsPropertyOf(http.HeaderDictionary, "Authorization")
+            || property.IsPropertyOf(http.HttpRequestHeaders, "Authorization")
+            || property.IsPropertyOf(http.AuthenticationHeaderValue, "Parameter")
+            || property.IsPropertyOf(authentication.MessageReceivedContext, "Token")
+            || property.IsPropertyOf(identityModel.JwtSecurityToken, "RawData")
+            || property.IsPropertyOf(identityModel.JsonWebToken, "EncodedToken")
+            || property.IsPropertyOf(authentication.OpenIdConnectMessage, "IdToken")
+            || property.IsPropertyOf(authentication.OpenIdConnectMessage, "AccessToken")
+            || property.IsPropertyOf(authentication.OpenIdConnectMessage, "RefreshToken");
     }
 
     private bool IsTokenInvocation(IInvocationOperation invocation, int depth)
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
+        if (invocation.SemanticModel is { } model && IsTokenProducer(method, KnownSymbols.Get(model.Compilation)))
+        {
+            return true;
+        }
+
         switch (method.Name)
         {
-            case "WriteToken" or "CreateEncodedJwt" or "CreateToken" when IsStringLike(method.ReturnType)
-                && (InheritsFromName(type, "JwtSecurityTokenHandler") || InheritsFromName(type, "JsonWebTokenHandler") || InheritsFromName(type, "SecurityTokenHandler")):
-                return true;
-            case "Encode" when type.Name is "JwtBuilder" or "JwtEncoder" or "IJwtEncoder" or "JwtEncoderExtensions" or "JWT":
-                return true;
-            case "GetTokenAsync" or "GetTokenValue":
-                return true;
-            case "ToString" or "Trim" or "TrimStart" or "TrimEnd" or "ToArray" or "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "GetString" when invocation.Instance is { } instance:
+            case "ToString" or "Trim" or "TrimStart" or "TrimEnd" or "ToArray" or "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "GetString" or "Split" or "Substring" or "Replace" or "Remove" or "AsSpan" or "Slice" when invocation.Instance is { } instance:
                 if (method.Name == "GetString" && instance.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "GetProperty", Arguments.Length: >= 1 } getProperty
-                    && ConstantEvaluator.TryGetString(getProperty.Arguments[0].Value) is { } propertyName)
+                    && invocation.SemanticModel is { } stringModel
+                    && ConstantValues.String(ValueFlow.Get(stringModel.Compilation), getProperty.Arguments[0].Value) is { } propertyName)
                 {
                     return IsTokenName(propertyName);
                 }
@@ -352,17 +347,48 @@ internal sealed class TokenLikeness
         return false;
     }
 
-    private static bool InheritsFromName(ITypeSymbol? type, string name)
+    private static bool SplitsOnDot(IOperation array)
     {
-        for (; type is not null; type = type.BaseType)
+        var sources = array.SemanticModel is { } model ? ValueFlow.Get(model.Compilation).SourcesOf(array).Values : System.Collections.Immutable.ImmutableArray.Create(array);
+        foreach (var source in sources)
         {
-            if (type.Name == name)
+            if (source is IInvocationOperation { Arguments.Length: >= 1 } split
+                && split.TargetMethod.ContainingType.SpecialType == SpecialType.System_String
+                && split.Arguments[0].Value.WalkDownConversion() is { } separator
+                && (separator.ConstantValue is { HasValue: true, Value: '.' or "." }
+                    || (separator is IArrayCreationOperation { Initializer.ElementValues.Length: 1 } separators && separators.Initializer!.ElementValues[0].ConstantValue is { HasValue: true, Value: '.' })))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>APIs whose result is a token, by symbol: handlers' <c>WriteToken</c>/<c>CreateEncodedJwt</c>/<c>CreateToken</c>, Jwt.Net and jose-jwt <c>Encode</c>, <c>GetTokenAsync</c>/<c>GetTokenValue</c>.</summary>
+    private static bool IsTokenProducer(IMethodSymbol method, KnownSymbols symbols)
+    {
+        var identityModel = symbols.IdentityModel;
+        if (IsStringLike(method.ReturnType))
+        {
+            foreach (var handler in new[] { identityModel.JwtSecurityTokenHandler, identityModel.JsonWebTokenHandler, identityModel.SecurityTokenHandler, identityModel.TokenHandler })
+            {
+                if (method.IsOrOverridesMemberOf(handler, "WriteToken") || method.IsOrOverridesMemberOf(handler, "CreateEncodedJwt") || method.IsOrOverridesMemberOf(handler, "CreateToken"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        var jwtNet = symbols.JwtNet;
+        return method.IsMemberOf(jwtNet.JwtBuilder, "Encode")
+            || method.IsOrOverridesMemberOf(jwtNet.JwtEncoderInterface, "Encode")
+            || method.IsMemberOf(jwtNet.JwtEncoderExtensions, "Encode")
+            || method.IsMemberOf(symbols.Jose.Jwt, "Encode")
+            || method.IsMemberOf(symbols.Authentication.AuthenticationHttpContextExtensions, "GetTokenAsync")
+            || method.IsMemberOf(symbols.Authentication.AuthenticationTokenExtensions, "GetTokenAsync")
+            || method.IsMemberOf(symbols.Authentication.AuthenticationTokenExtensions, "GetTokenValue")
+            || method.IsMemberOf(symbols.Authentication.AuthenticationProperties, "GetTokenValue");
     }
 
     /// <summary>string, StringValues, AuthenticationHeaderValue, object (a boxed string): types that can carry a token's text.</summary>

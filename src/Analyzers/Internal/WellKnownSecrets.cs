@@ -17,6 +17,14 @@ internal static class WellKnownSecrets
 
     public static int Count => s_secrets.Value.Count;
 
+    /// <summary>Phrases that make a value a tutorial placeholder whatever surrounds them ("..., REPLACE IT WITH YOUR OWN SECRET, ...").</summary>
+    private static readonly string[] s_placeholderPhrases =
+    {
+        "your own secret", "replace it with", "replace this with", "replace with your", "change this secret", "change-this",
+        "put your secret", "insert your secret", "your-secret-key", "your_secret_key", "yoursecretkey", "secret-key-here",
+        "secret_key_here", "secretkeyhere", "please don't use in production", "do not use in production",
+    };
+
     public static bool Contains(string? secret)
     {
         if (secret is null)
@@ -25,7 +33,25 @@ internal static class WellKnownSecrets
         }
 
         var trimmed = secret.Trim();
-        return trimmed.Length > 0 && s_secrets.Value.Contains(trimmed);
+        if (trimmed.Length == 0)
+        {
+            return false;
+        }
+
+        if (s_secrets.Value.Contains(trimmed))
+        {
+            return true;
+        }
+
+        foreach (var phrase in s_placeholderPhrases)
+        {
+            if (trimmed.IndexOf(phrase, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static HashSet<string> Load()

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.IdentityModel;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -33,20 +34,20 @@ public sealed class DoNotBypassSigningKeyValidationAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        TokenValidationRules.RegisterAssignmentAnalysis(context, Analyze);
+        TokenValidationContext.RegisterAssignmentAnalysis(context, Analyze);
     }
 
-    private static void Analyze(OperationAnalysisContext context, TokenValidationSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, TokenValidationContext symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        switch (symbols.MatchTokenValidationProperty(assignment, Properties))
+        switch (symbols.MatchProperty(assignment, Properties))
         {
             case { } name and ("IssuerSigningKeyValidator" or "IssuerSigningKeyValidatorUsingConfiguration") when DelegateAnalysis.AlwaysReturnsTrue(assignment.Value):
-                TokenValidationRules.ReportRemoveAssignment(context, Rule, assignment, name,
+                TokenValidationContext.ReportRemoveAssignment(context, Rule, assignment, name,
                     "always succeeds: every signing key is accepted without the checks you configured");
                 break;
             case { } name and ("IssuerSigningKeyResolver" or "IssuerSigningKeyResolverUsingConfiguration") when ReadsKeyFromToken(assignment.Value) is { } header:
-                TokenValidationRules.ReportRemoveAssignment(context, Rule, assignment, name,
+                TokenValidationContext.ReportRemoveAssignment(context, Rule, assignment, name,
                     $"builds the signing key from the token's '{header}' header: an attacker can sign tokens with their own key");
                 break;
         }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.IdentityModel;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -28,31 +29,31 @@ public sealed class DoNotDisableAudienceValidationAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        TokenValidationRules.RegisterAssignmentAnalysis(context, Analyze);
+        TokenValidationContext.RegisterAssignmentAnalysis(context, Analyze);
     }
 
-    private static void Analyze(OperationAnalysisContext context, TokenValidationSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, TokenValidationContext symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        switch (symbols.MatchTokenValidationProperty(assignment, Properties))
+        switch (symbols.MatchProperty(assignment, Properties))
         {
-            case { } flag and ("ValidateAudience" or "RequireAudience") when ConstantEvaluator.IsConstantFalse(assignment.Value):
-                var scope = AssignmentScope.For(assignment);
-                if (TokenValidationRules.HasRealValidator(scope, "AudienceValidator"))
+            case { } flag and ("ValidateAudience" or "RequireAudience") when symbols.IsDisabled(assignment.Value):
+                var scope = ObjectWrites.For(assignment);
+                if (symbols.HasRealValidator(scope, "AudienceValidator"))
                 {
                     return;
                 }
 
-                var hasAudience = TokenValidationRules.AssignsAny(scope, AudienceValues, OwnerAudienceValues);
+                var hasAudience = symbols.AssignsAny(scope, AudienceValues, OwnerAudienceValues);
                 var explanation = flag == "RequireAudience"
                     ? "is false: tokens without an audience ('aud') are accepted; set it to true"
                     : hasAudience
                         ? "is false: tokens for any audience are accepted, and the configured audience is ignored; set it to true"
                         : "is false: tokens for any audience are accepted; set it to true and set ValidAudience";
-                TokenValidationRules.ReportSetTrue(context, Rule, assignment, flag, explanation, valuePresent: flag == "RequireAudience" || hasAudience);
+                TokenValidationContext.ReportSetTrue(context, Rule, assignment, flag, explanation, valuePresent: flag == "RequireAudience" || hasAudience);
                 break;
             case "AudienceValidator" when DelegateAnalysis.AlwaysReturnsTrue(assignment.Value):
-                TokenValidationRules.ReportRemoveAssignment(context, Rule, assignment, "AudienceValidator",
+                TokenValidationContext.ReportRemoveAssignment(context, Rule, assignment, "AudienceValidator",
                     "always succeeds: tokens for any audience are accepted, whatever ValidateAudience says; remove it");
                 break;
         }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.IdentityModel;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -28,30 +29,30 @@ public sealed class DoNotDisableIssuerValidationAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        TokenValidationRules.RegisterAssignmentAnalysis(context, Analyze);
+        TokenValidationContext.RegisterAssignmentAnalysis(context, Analyze);
     }
 
-    private static void Analyze(OperationAnalysisContext context, TokenValidationSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, TokenValidationContext symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        switch (symbols.MatchTokenValidationProperty(assignment, Properties))
+        switch (symbols.MatchProperty(assignment, Properties))
         {
-            case "ValidateIssuer" when ConstantEvaluator.IsConstantFalse(assignment.Value):
-                var scope = AssignmentScope.For(assignment);
-                if (TokenValidationRules.HasRealValidator(scope, "IssuerValidator", "IssuerValidatorUsingConfiguration"))
+            case "ValidateIssuer" when symbols.IsDisabled(assignment.Value):
+                var scope = ObjectWrites.For(assignment);
+                if (symbols.HasRealValidator(scope, "IssuerValidator", "IssuerValidatorUsingConfiguration"))
                 {
                     return;
                 }
 
-                var hasIssuer = TokenValidationRules.AssignsAny(scope, IssuerValues, OwnerIssuerValues);
-                TokenValidationRules.ReportSetTrue(context, Rule, assignment, "ValidateIssuer",
+                var hasIssuer = symbols.AssignsAny(scope, IssuerValues, OwnerIssuerValues);
+                TokenValidationContext.ReportSetTrue(context, Rule, assignment, "ValidateIssuer",
                     hasIssuer
                         ? "is false: tokens from any issuer are accepted, and the configured issuer is ignored"
                         : "is false: tokens from any issuer are accepted",
                     valuePresent: hasIssuer);
                 break;
             case { } name and ("IssuerValidator" or "IssuerValidatorUsingConfiguration") when DelegateAnalysis.AlwaysReturnsParameterOrConstant(assignment.Value, 0):
-                TokenValidationRules.ReportRemoveAssignment(context, Rule, assignment, name,
+                TokenValidationContext.ReportRemoveAssignment(context, Rule, assignment, name,
                     "returns the issuer without checking it: tokens from any issuer are accepted");
                 break;
         }

@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.Tokens;
+using JwtAnalyzers.Internal.Libraries.IdentityModel;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -25,29 +28,106 @@ public sealed class DoNotDisableLifetimeValidationAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        TokenValidationRules.RegisterAssignmentAnalysis(context, Analyze);
+        TokenValidationContext.RegisterAssignmentAnalysis(context, Analyze);
     }
 
-    private static void Analyze(OperationAnalysisContext context, TokenValidationSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, TokenValidationContext symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        switch (symbols.MatchTokenValidationProperty(assignment, Properties))
+        switch (symbols.MatchProperty(assignment, Properties))
         {
-            case { } flag and ("ValidateLifetime" or "RequireExpirationTime") when ConstantEvaluator.IsConstantFalse(assignment.Value):
+            case { } flag and ("ValidateLifetime" or "RequireExpirationTime") when symbols.IsDisabled(assignment.Value):
                 // A real LifetimeValidator runs whatever the flags say (IdentityModel calls the delegate first).
-                if (TokenValidationRules.HasRealValidator(AssignmentScope.For(assignment), "LifetimeValidator"))
+                var scope = ObjectWrites.For(assignment);
+                if (symbols.HasRealValidator(scope, "LifetimeValidator"))
                 {
                     return;
                 }
 
-                TokenValidationRules.ReportSetTrue(context, Rule, assignment, flag, flag == "ValidateLifetime"
+                // The classic refresh helper (GetPrincipalFromExpiredToken): see IsRefreshHelper.
+                if (flag == "ValidateLifetime" && IsRefreshHelper(assignment, scope, symbols))
+                {
+                    return;
+                }
+
+                TokenValidationContext.ReportSetTrue(context, Rule, assignment, flag, flag == "ValidateLifetime"
                     ? "is false: expired tokens are accepted; set it to true"
                     : "is false: tokens without an expiry ('exp') are accepted; set it to true");
                 break;
             case "LifetimeValidator" when DelegateAnalysis.AlwaysReturnsTrue(assignment.Value):
-                TokenValidationRules.ReportRemoveAssignment(context, Rule, assignment, "LifetimeValidator",
+                TokenValidationContext.ReportRemoveAssignment(context, Rule, assignment, "LifetimeValidator",
                     "always succeeds: expired tokens are accepted, whatever ValidateLifetime says; remove it");
                 break;
         }
+    }
+
+    private static readonly ImmutableArray<string> ChecksThatMustStayOn = ImmutableArray.Create(
+        "ValidateIssuer", "ValidateAudience", "ValidateIssuerSigningKey", "RequireSignedTokens");
+
+    private static readonly ImmutableArray<string> SigningKeys = ImmutableArray.Create("IssuerSigningKey", "IssuerSigningKeys");
+
+    /// <summary>
+    /// The refresh helper every tutorial ships (<c>GetPrincipalFromExpiredToken</c>): a <c>TokenValidationParameters</c>
+    /// built in a method with <c>ValidateLifetime = false</c>, a signing key, issuer, audience and signature checks left
+    /// on, and used for nothing but a real validation call (<c>ValidateToken</c>) that reads an expired access token so
+    /// the caller can look up its stored refresh token. Accepting an expired token is the point there; the token is
+    /// still verified. JWT003 stays silent on exactly this shape (documented on its page); the same parameters handed
+    /// to JwtBearer, stored, or with another check off are reported.
+    /// </summary>
+    private static bool IsRefreshHelper(ISimpleAssignmentOperation assignment, ObjectWrites scope, TokenValidationContext symbols)
+    {
+        foreach (var name in ChecksThatMustStayOn)
+        {
+            foreach (var value in scope.ValuesOf(symbols.Property(name)))
+            {
+                if (symbols.IsDisabled(value))
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (!SigningKeys.Any(k => scope.Assigns(symbols.Property(k))) || FindCreation(assignment) is not { } creation)
+        {
+            return false;
+        }
+
+        var validation = ValidationCalls.Get(symbols.Symbols.Compilation);
+        var validated = false;
+        foreach (var use in symbols.Flow.SinksOf(creation))
+        {
+            switch (use)
+            {
+                case IArgumentOperation { Parent: IInvocationOperation call } when validation.IsValidation(call.TargetMethod):
+                    validated = true;
+                    break;
+                case IPropertyReferenceOperation { Parent: ISimpleAssignmentOperation configured } property when ReferenceEquals(configured.Target, property):
+                    break; // p.ValidateIssuer = true; configuring the object, not handing it on.
+                default:
+                    return false;
+            }
+        }
+
+        return validated;
+    }
+
+    /// <summary>The <c>new TokenValidationParameters { ... }</c> the assignment configures (its initializer, or the creation a local was initialised with).</summary>
+    private static IObjectCreationOperation? FindCreation(ISimpleAssignmentOperation assignment)
+    {
+        if (assignment.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation })
+        {
+            return creation;
+        }
+
+        if (assignment.Target is IPropertyReferenceOperation { Instance: ILocalReferenceOperation local }
+            && local.Local.DeclaringSyntaxReferences.Length == 1
+            && assignment.SemanticModel?.GetOperation(local.Local.DeclaringSyntaxReferences[0].GetSyntax()) is IVariableDeclaratorOperation declarator
+            && declarator.GetVariableInitializer()?.Value is { } initial
+            && ValueFlow.Unwrap(initial) is IObjectCreationOperation localCreation)
+        {
+            return localCreation;
+        }
+
+        return null;
     }
 }

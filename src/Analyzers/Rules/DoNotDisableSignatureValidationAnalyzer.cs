@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.Tokens;
+using JwtAnalyzers.Internal.Libraries.IdentityModel;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -26,27 +28,27 @@ public sealed class DoNotDisableSignatureValidationAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        TokenValidationRules.RegisterAssignmentAnalysis(context, Analyze);
+        TokenValidationContext.RegisterAssignmentAnalysis(context, Analyze);
     }
 
-    private static void Analyze(OperationAnalysisContext context, TokenValidationSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, TokenValidationContext symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        switch (symbols.MatchTokenValidationProperty(assignment, Properties))
+        switch (symbols.MatchProperty(assignment, Properties))
         {
-            case "RequireSignedTokens" when ConstantEvaluator.IsConstantFalse(assignment.Value):
-                TokenValidationRules.ReportSetTrue(context, Rule, assignment, "RequireSignedTokens",
+            case "RequireSignedTokens" when symbols.IsFalse(assignment.Value):
+                TokenValidationContext.ReportSetTrue(context, Rule, assignment, "RequireSignedTokens",
                     "is false: unsigned ('alg: none') tokens and tokens with their signature stripped are accepted");
                 break;
             case { } name and ("SignatureValidator" or "SignatureValidatorUsingConfiguration") when ReturnsUnverifiedToken(assignment.Value, symbols):
-                TokenValidationRules.ReportRemoveAssignment(context, Rule, assignment, name,
+                TokenValidationContext.ReportRemoveAssignment(context, Rule, assignment, name,
                     "returns the token without verifying its signature: forged tokens are accepted");
                 break;
         }
     }
 
     /// <summary>Every return is a token parsed from the string, and nothing in the body verifies anything.</summary>
-    private static bool ReturnsUnverifiedToken(IOperation value, TokenValidationSymbols symbols)
+    private static bool ReturnsUnverifiedToken(IOperation value, TokenValidationContext symbols)
     {
         if (DelegateAnalysis.GetBody(value) is not { } body)
         {
@@ -62,20 +64,15 @@ public sealed class DoNotDisableSignatureValidationAnalyzer : DiagnosticAnalyzer
         foreach (var ret in returns)
         {
             if (ret.ReturnedValue is not { } returned
-                || !ValueResolver.AllValues(returned, symbols.IsUnverifiedTokenRead))
+                || !symbols.Flow.SourcesOf(returned).All(symbols.IsUnverifiedTokenRead))
             {
                 return false;
             }
         }
 
-        // A body that calls a validation or verification API (ValidateToken, Verify, VerifyData, FixedTimeEquals...)
-        // checks the signature some other way: not our business.
-        return !body.Block.Descendants().OfType<IInvocationOperation>().Any(i => IsVerification(i.TargetMethod.Name));
-
-        static bool IsVerification(string name)
-            => name.StartsWith("Validate", System.StringComparison.Ordinal)
-               || name.StartsWith("Verify", System.StringComparison.Ordinal)
-               || name.StartsWith("TryValidate", System.StringComparison.Ordinal)
-               || name == "FixedTimeEquals";
+        // A body that calls a real validation or verification API (ValidateToken, Verify, VerifyData, FixedTimeEquals...),
+        // directly or through a project helper that does, checks the signature some other way: not our business.
+        var validation = ValidationCalls.Get(symbols.Symbols.Compilation);
+        return validation.FindValidation(symbols.Flow, body.Block) is null;
     }
 }

@@ -93,7 +93,7 @@ internal static class JoseCalls
 
         var isNull = key.ArgumentKind == ArgumentKind.DefaultValue
             ? key.Parameter is { HasExplicitDefaultValue: true, ExplicitDefaultValue: null }
-            : ValueResolver.AllValues(key.Value, v => v.WalkDownConversion().ConstantValue is { HasValue: true, Value: null });
+            : ValueFlow.AllSources(key.Value, v => v.WalkDownConversion().ConstantValue is { HasValue: true, Value: null });
         return isNull ? key : null;
     }
 }

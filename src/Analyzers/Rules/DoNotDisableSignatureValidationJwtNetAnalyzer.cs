@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.IdentityModel;
+using JwtAnalyzers.Internal.Libraries.JwtNet;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -24,7 +26,7 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = JwtNetSymbols.Create(start.Compilation);
+            var symbols = JwtNetDecoding.Create(start.Compilation);
             if (symbols is null)
             {
                 return;
@@ -39,7 +41,7 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, JwtNetSymbols symbols)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, JwtNetDecoding symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -74,7 +76,7 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
                     "turns signature verification off: forged and 'alg: none' tokens are decoded as if they were valid");
                 break;
 
-            case "WithVerifySignature" when invocation.Arguments.Length == 1 && ConstantEvaluator.IsConstantFalse(invocation.Arguments[0].Value):
+            case "WithVerifySignature" when invocation.Arguments.Length == 1 && ConstantValues.IsFalse(invocation.Arguments[0].Value):
                 Report(context, invocation.Arguments[0].Syntax.GetLocation(), SignatureFixKinds.SetArgumentTrue, method.Name,
                     "is called with false: forged and 'alg: none' tokens are decoded as if they were valid");
                 break;
@@ -93,10 +95,10 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
         }
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, JwtNetSymbols symbols)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, JwtNetDecoding symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation target || !ConstantEvaluator.IsConstantFalse(assignment.Value))
+        if (assignment.Target is not IPropertyReferenceOperation target || !ConstantValues.IsFalse(assignment.Value))
         {
             return;
         }
@@ -104,18 +106,18 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
         var container = target.Property.ContainingType?.OriginalDefinition;
         if (target.Property.Name == "ValidateSignature" && SymbolEqualityComparer.Default.Equals(container, symbols.ValidationParameters))
         {
-            TokenValidationRules.ReportSetTrue(context, DoNotDisableSignatureValidationAnalyzer.Rule, assignment, "ValidateSignature",
+            TokenValidationContext.ReportSetTrue(context, DoNotDisableSignatureValidationAnalyzer.Rule, assignment, "ValidateSignature",
                 "is false: Jwt.Net decodes forged and 'alg: none' tokens as if they were valid");
         }
         else if (target.Property.Name == "VerifySignature" && SymbolEqualityComparer.Default.Equals(container, symbols.JwtAuthenticationOptions))
         {
-            TokenValidationRules.ReportSetTrue(context, DoNotDisableSignatureValidationAnalyzer.Rule, assignment, "VerifySignature",
+            TokenValidationContext.ReportSetTrue(context, DoNotDisableSignatureValidationAnalyzer.Rule, assignment, "VerifySignature",
                 "is false: the Jwt.Net authentication handler accepts forged and 'alg: none' tokens");
         }
     }
 
     /// <summary><c>ValidationParameters.None</c> handed to a builder, a validator or assigned: every check is off, the signature first.</summary>
-    private static void AnalyzePropertyReference(OperationAnalysisContext context, JwtNetSymbols symbols)
+    private static void AnalyzePropertyReference(OperationAnalysisContext context, JwtNetDecoding symbols)
     {
         var reference = (IPropertyReferenceOperation)context.Operation;
         if (!symbols.IsValidationParametersNone(reference))
@@ -127,7 +129,7 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
             "turns every check off, signature verification included: forged and 'alg: none' tokens are decoded as if they were valid");
     }
 
-    private static string VersionText(JwtNetSymbols symbols)
+    private static string VersionText(JwtNetDecoding symbols)
         => symbols.Major == JwtNetSymbols.UnknownMajor ? "this version" : symbols.Major.ToString(CultureInfo.InvariantCulture) + ".x";
 
     private static void Report(OperationAnalysisContext context, Location location, string? fixKind, string member, string explanation)

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.Hosting;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -42,93 +43,86 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var compilation = start.Compilation;
-            var sinks = new Sinks(
-                compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Logging.ILogger"),
-                compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions"),
-                compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute"),
-                compilation.GetBestTypeByMetadataName("System.Console"),
-                compilation.GetBestTypeByMetadataName("System.Diagnostics.Debug"),
-                compilation.GetBestTypeByMetadataName("System.Diagnostics.Trace"),
-                compilation.GetBestTypeByMetadataName("System.IO.TextWriter"));
-            var eventSource = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Logging.IdentityModelEventSource");
+            var symbols = KnownSymbols.Get(start.Compilation);
+            var logging = symbols.Logging;
 
             // Console/Debug/Trace exist everywhere: the rule only runs where tokens can appear, i.e. when a logging,
             // token or web library is referenced.
-            var tokenContext = sinks.Logger is not null
-                || eventSource is not null
-                || compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SecurityToken") is not null
-                || compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest") is not null
-                || compilation.GetBestTypeByMetadataName("JWT.Builder.JwtBuilder") is not null
-                || compilation.GetBestTypeByMetadataName("Jose.JWT") is not null;
+            var tokenContext = logging.IsPresent
+                || symbols.IdentityModel.IsPresent
+                || symbols.Http.HttpRequest is not null
+                || symbols.JwtNet.IsPresent
+                || symbols.Jose.IsPresent;
             if (!tokenContext)
             {
                 return;
             }
 
+            var sinks = new Sinks(symbols, ValueFlow.Get(start.Compilation));
             start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, sinks), OperationKind.Invocation);
-            if (eventSource is not null)
+            if (logging.IdentityModelEventSource is { } eventSource)
             {
-                start.RegisterOperationAction(ctx => AnalyzeAssignment(ctx, eventSource), OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(ctx => AnalyzeAssignment(ctx, symbols, eventSource), OperationKind.SimpleAssignment);
             }
         });
     }
 
+    /// <summary>The logging APIs, by symbol: Microsoft.Extensions.Logging, LoggerMessage delegates and [LoggerMessage] methods, Console, Debug, Trace, Serilog, NLog.</summary>
     private sealed class Sinks
     {
-        public Sinks(INamedTypeSymbol? logger, INamedTypeSymbol? loggerExtensions, INamedTypeSymbol? loggerMessage, INamedTypeSymbol? console, INamedTypeSymbol? debug, INamedTypeSymbol? trace, INamedTypeSymbol? textWriter)
+        private static readonly string[] SerilogMethods = { "Write", "Verbose", "Debug", "Information", "Warning", "Error", "Fatal" };
+        private static readonly string[] NLogMethods = { "Log", "Trace", "Debug", "Info", "Warn", "Error", "Fatal" };
+        private static readonly string[] DebugMethods = { "Write", "WriteLine", "WriteIf", "WriteLineIf", "Print", "TraceInformation", "TraceWarning", "TraceError", "Fail", "Assert" };
+        private static readonly string[] LoggerExtensionMethods = { "LogTrace", "LogDebug", "LogInformation", "LogWarning", "LogError", "LogCritical", "Log", "BeginScope" };
+
+        private readonly LoggingSymbols _logging;
+        private readonly ValueFlow _flow;
+
+        public Sinks(KnownSymbols symbols, ValueFlow flow)
         {
-            Logger = logger;
-            LoggerExtensions = loggerExtensions;
-            LoggerMessage = loggerMessage;
-            Console = console;
-            Debug = debug;
-            Trace = trace;
-            TextWriter = textWriter;
+            _logging = symbols.Logging;
+            _flow = flow;
         }
 
-        public INamedTypeSymbol? Logger { get; }
-        public INamedTypeSymbol? LoggerExtensions { get; }
-        public INamedTypeSymbol? LoggerMessage { get; }
-        public INamedTypeSymbol? Console { get; }
-        public INamedTypeSymbol? Debug { get; }
-        public INamedTypeSymbol? Trace { get; }
-        public INamedTypeSymbol? TextWriter { get; }
+        public INamedTypeSymbol? Logger => _logging.Logger;
+
+        public bool IsNotLoggedValue(ITypeSymbol type)
+            => type.IsOrInheritsFrom(_logging.Logger) || type.IsOrInheritsFrom(_logging.LogLevel) || type.IsOrInheritsFrom(_logging.EventId)
+               || type.IsOrInheritsFrom(_logging.SerilogLogger) || type.IsOrInheritsFrom(_logging.NLogLoggerBase);
 
         public bool IsSink(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            var type = method.ContainingType.OriginalDefinition;
-            if (Is(type, LoggerExtensions) || Is(type, Console))
+            if (LoggerExtensionMethods.Any(name => method.IsMemberOf(_logging.LoggerExtensions, name))
+                || method.IsOrOverridesMemberOf(_logging.Logger, "Log") || method.IsOrOverridesMemberOf(_logging.Logger, "BeginScope")
+                || method.IsMemberOf(_logging.Console, "Write") || method.IsMemberOf(_logging.Console, "WriteLine")
+                || DebugMethods.Any(name => method.IsMemberOf(_logging.Debug, name) || method.IsMemberOf(_logging.Trace, name))
+                || SerilogMethods.Any(name => method.IsOrOverridesMemberOf(_logging.SerilogLogger, name) || method.IsMemberOf(_logging.SerilogLog, name))
+                || NLogMethods.Any(name => method.IsOrOverridesMemberOf(_logging.NLogLoggerInterface, name) || method.IsOrOverridesMemberOf(_logging.NLogLoggerBase, name) || method.IsMemberOf(_logging.NLogLogger, name)))
             {
-                return method.Name.StartsWith("Log", System.StringComparison.Ordinal) || method.Name is "BeginScope" or "Write" or "WriteLine";
-            }
-
-            if (Is(type, Logger) || (Logger is not null && type.AllInterfaces.Any(i => Is(i, Logger))))
-            {
-                return method.Name is "Log" or "BeginScope";
-            }
-
-            if (Is(type, Debug) || Is(type, Trace))
-            {
-                return method.Name is "Write" or "WriteLine" or "WriteIf" or "WriteLineIf" or "Print" or "TraceInformation" or "TraceWarning" or "TraceError" or "Fail" or "Assert";
+                return true;
             }
 
             // Console.Out.WriteLine(...), Console.Error.Write(...)
-            if (method.Name is "Write" or "WriteLine" or "WriteAsync" or "WriteLineAsync" && type.IsOrInheritsFrom(TextWriter)
-                && invocation.Instance is IPropertyReferenceOperation { Property.Name: "Out" or "Error" } stream && Is(stream.Property.ContainingType, Console))
+            if (invocation.Instance is IPropertyReferenceOperation stream
+                && (stream.Property.IsPropertyOf(_logging.Console, "Out") || stream.Property.IsPropertyOf(_logging.Console, "Error"))
+                && new[] { "Write", "WriteLine", "WriteAsync", "WriteLineAsync" }.Any(name => method.IsOrOverridesMemberOf(_logging.TextWriter, name)))
+            {
+                return true;
+            }
+
+            // A LoggerMessage.Define delegate: s_logToken(logger, token, null).
+            if (method.MethodKind == MethodKind.DelegateInvoke && invocation.Instance is { } target && _logging.LoggerMessage is { } loggerMessage
+                && _flow.SourcesOf(target).Any(v => v is IInvocationOperation define && SymbolEqualityComparer.Default.Equals(define.TargetMethod.ContainingType?.OriginalDefinition, loggerMessage)))
             {
                 return true;
             }
 
             // [LoggerMessage] methods are partial: only those pay for an attribute lookup.
-            return LoggerMessage is not null
+            return _logging.LoggerMessageAttribute is { } attribute
                 && (method.IsPartialDefinition || method.PartialDefinitionPart is not null)
-                && (method.PartialDefinitionPart ?? method).GetAttributes().Any(a => Is(a.AttributeClass, LoggerMessage));
+                && (method.PartialDefinitionPart ?? method).GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
         }
-
-        private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected)
-            => expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
     }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, Sinks sinks)
@@ -142,7 +136,7 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
         var likeness = TokenLikeness.For(context.Options, invocation.Syntax.SyntaxTree, Rule.Id);
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Value.Type is { } type && (type.Name is "ILogger" or "LogLevel" or "EventId" || type.IsOrInheritsFrom(sinks.Logger)))
+            if (argument.Value.Type is { } type && sinks.IsNotLoggedValue(type))
             {
                 continue;
             }
@@ -210,103 +204,26 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, INamedTypeSymbol eventSource)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, KnownSymbols symbols, INamedTypeSymbol eventSource)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "ShowPII" or "LogCompleteSecurityArtifact" } target
-            || !SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, eventSource)
-            || !ConstantEvaluator.IsConstantTrue(assignment.Value)
-            || IsInsideDevelopmentGuard(assignment))
+        if (assignment.Target is not IPropertyReferenceOperation target)
+        {
+            return;
+        }
+
+        var showPii = target.Property.IsPropertyOf(eventSource, "ShowPII");
+        if ((!showPii && !target.Property.IsPropertyOf(eventSource, "LogCompleteSecurityArtifact"))
+            || !ConstantValues.IsTrue(ValueFlow.Get(context.Compilation), assignment.Value)
+            || DevelopmentGuards.IsGuarded(assignment, symbols))
         {
             return;
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ShapeShowPii);
-        var consequence = target.Property.Name == "ShowPII"
+        var consequence = showPii
             ? "is set to true outside a development guard: token contents, claims and key details go into exception messages and logs"
             : "is set to true outside a development guard: whole tokens, signatures included, go into logs";
         context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), properties, target.Property.Name, consequence));
     }
-
-    /// <summary>Inside <c>if (env.IsDevelopment())</c> (or <c>!IsProduction()</c>), or an active <c>#if DEBUG</c> region.</summary>
-    private static bool IsInsideDevelopmentGuard(IOperation operation)
-    {
-        for (var current = operation; current.Parent is { } parent; current = parent)
-        {
-            if (parent is IConditionalOperation conditional && conditional.Condition is { } condition)
-            {
-                var inTrue = ReferenceEquals(conditional.WhenTrue, current);
-                var inFalse = ReferenceEquals(conditional.WhenFalse, current);
-                var guard = DevelopmentCondition(condition);
-                if ((inTrue && guard == true) || (inFalse && guard == false))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return IsInDebugRegion(operation.Syntax);
-    }
-
-    /// <summary>true: the condition holds only in development; false: only outside development; null: neither.</summary>
-    private static bool? DevelopmentCondition(IOperation condition)
-    {
-        condition = condition.WalkDownConversion();
-        if (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
-        {
-            return DevelopmentCondition(not.Operand) is { } inner ? !inner : null;
-        }
-
-        if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and)
-        {
-            return DevelopmentCondition(and.LeftOperand) == true || DevelopmentCondition(and.RightOperand) == true ? true : null;
-        }
-
-        if (condition is IInvocationOperation invocation)
-        {
-            return invocation.TargetMethod.Name switch
-            {
-                "IsDevelopment" => true,
-                "IsProduction" => false,
-                _ => null,
-            };
-        }
-
-        if (condition is IPropertyReferenceOperation { Property.Name: "IsAttached" } property && property.Property.ContainingType.Name == "Debugger")
-        {
-            return true;
-        }
-
-        return null;
-    }
-
-    private static bool IsInDebugRegion(SyntaxNode node)
-    {
-        var root = node.SyntaxTree.GetRoot();
-        var position = node.SpanStart;
-        var stack = new Stack<bool>();
-        for (var directive = root.GetFirstDirective(); directive is not null && directive.SpanStart < position; directive = directive.GetNextDirective())
-        {
-            switch (directive)
-            {
-                case IfDirectiveTriviaSyntax ifDirective:
-                    stack.Push(ifDirective.IsActive && MentionsDebug(ifDirective.Condition));
-                    break;
-                case ElifDirectiveTriviaSyntax or ElseDirectiveTriviaSyntax when stack.Count > 0:
-                    stack.Pop();
-                    stack.Push(false);
-                    break;
-                case EndIfDirectiveTriviaSyntax when stack.Count > 0:
-                    stack.Pop();
-                    break;
-            }
-        }
-
-        return stack.Any(b => b);
-    }
-
-    private static bool MentionsDebug(ExpressionSyntax condition)
-        => condition is IdentifierNameSyntax { Identifier.ValueText: "DEBUG" or "DEVELOPMENT" }
-           || (condition is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.LogicalAndExpression) && (MentionsDebug(binary.Left) || MentionsDebug(binary.Right)))
-           || (condition is ParenthesizedExpressionSyntax parenthesized && MentionsDebug(parenthesized.Expression));
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Options;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -97,8 +98,7 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
         if (method.Name == "SetAsync" && protectedLocal is not null
             && (method.ContainingType.IsOrInheritsFrom(protectedLocal) || invocation.Instance?.Type.IsOrInheritsFrom(protectedLocal) == true))
         {
-            if (context.Options.GetOption(tree, Rule.Id, IncludeProtectedLocalStorageOption) is not { } include
-                || !bool.TryParse(include, out var enabled) || !enabled)
+            if (!RuleOptions.IncludeProtectedLocalStorage.Get(context.Options, tree))
             {
                 return;
             }
@@ -115,7 +115,7 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
         var likeness = TokenLikeness.For(context.Options, tree, Rule.Id);
         var key = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == keyName)?.Value;
         var value = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == valueName)?.Value;
-        return (key is not null && likeness.IsTokenName(ConstantEvaluator.TryGetString(key))) || likeness.IsTokenValue(value);
+        return (key is not null && likeness.IsTokenName(ConstantValues.String(key))) || likeness.IsTokenValue(value);
     }
 
     private static bool IsOrImplements(INamedTypeSymbol type, INamedTypeSymbol expected)

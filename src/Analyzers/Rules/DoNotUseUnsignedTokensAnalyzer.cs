@@ -141,6 +141,12 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
         if (operation is IObjectCreationOperation && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, symbols.JwtHeader)
             && method.Parameters.Length == 0 && !encrypting)
         {
+            // _ = new JwtHeader(); (a trimmer keep-alive) heads no token: only a header that goes somewhere can.
+            if (IsDiscarded(operation))
+            {
+                return;
+            }
+
             Report(context, operation.Syntax.GetLocation(), null, "new JwtHeader()", "has no signing credentials: the token it heads is unsigned");
             return;
         }
@@ -161,7 +167,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
     private static bool IsMissing(IArgumentOperation argument)
         => argument.ArgumentKind == ArgumentKind.DefaultValue
             ? argument.Parameter is { HasExplicitDefaultValue: true, ExplicitDefaultValue: null }
-            : ValueResolver.AllValues(argument.Value, v => v.WalkDownConversion().ConstantValue is { HasValue: true, Value: null });
+            : ValueFlow.AllSources(argument.Value, v => v.WalkDownConversion().ConstantValue is { HasValue: true, Value: null });
 
     /// <summary>
     /// The descriptor is created in view (<c>new SecurityTokenDescriptor { ... }</c>, directly or through a local) and
@@ -169,7 +175,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static bool DescriptorHasNoSigningCredentials(IOperation value)
     {
-        var values = ValueResolver.GetPossibleValues(value);
+        var values = ValueFlow.CompleteSourcesOf(value);
         if (values.IsDefaultOrEmpty)
         {
             return false;
@@ -270,7 +276,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsNoneString(IOperation value)
-        => ConstantEvaluator.TryGetString(value) is { } text && string.Equals(text.Trim(), "none", StringComparison.OrdinalIgnoreCase);
+        => ConstantValues.String(value) is { } text && string.Equals(text.Trim(), "none", StringComparison.OrdinalIgnoreCase);
 
     private static void Report(OperationAnalysisContext context, Location location, string? fixKind, string member, string explanation)
     {
@@ -313,5 +319,25 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
         public INamedTypeSymbol? JoseSettings { get; }
 
         public bool AnyReferenced => JwtSecurityToken is not null || JsonWebTokenHandler is not null || TokenValidationParameters is not null || NoneAlgorithm is not null || JwsAlgorithm is not null;
+    }
+
+    /// <summary>The value is thrown away: <c>_ = new JwtHeader();</c>, <c>new JwtHeader();</c> as a statement, <c>GC.KeepAlive(new JwtHeader())</c>.</summary>
+    private static bool IsDiscarded(IOperation operation)
+    {
+        var parent = operation.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            ISimpleAssignmentOperation { Target: IDiscardOperation } => true,
+            IExpressionStatementOperation => true,
+            IArgumentOperation { Parent: IInvocationOperation call } => call.TargetMethod.ContainingType?.SpecialType == SpecialType.None
+                && call.TargetMethod.ReturnsVoid
+                && call.TargetMethod.IsMemberOf(call.SemanticModel?.Compilation.GetBestTypeByMetadataName("System.GC"), "KeepAlive"),
+            _ => false,
+        };
     }
 }

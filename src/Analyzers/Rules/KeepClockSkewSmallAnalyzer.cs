@@ -2,6 +2,8 @@ using System;
 using System.Collections.Immutable;
 using System.Globalization;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.IdentityModel;
+using JwtAnalyzers.Internal.Options;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,7 +16,7 @@ public sealed class KeepClockSkewSmallAnalyzer : DiagnosticAnalyzer
 {
     public const string MaximumClockSkewOption = "maximum_clock_skew";
 
-    internal static readonly TimeSpan DefaultMaximum = TimeSpan.FromMinutes(5);
+    internal static TimeSpan DefaultMaximum => RuleOptions.MaximumClockSkew.DefaultValue;
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.KeepClockSkewSmall,
@@ -32,26 +34,26 @@ public sealed class KeepClockSkewSmallAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = TokenValidationSymbols.Create(start.Compilation);
-            if (symbols?.TimeSpan is not { } timeSpanType)
+            if (TokenValidationContext.Create(start.Compilation) is not { } validation || validation.Symbols.Bcl.TimeSpan is not { } timeSpanType)
             {
                 return;
             }
 
-            start.RegisterOperationAction(ctx => Analyze(ctx, symbols, timeSpanType), OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(ctx => Analyze(ctx, validation, timeSpanType), OperationKind.SimpleAssignment);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, TokenValidationSymbols symbols, INamedTypeSymbol timeSpanType)
+    private static void Analyze(OperationAnalysisContext context, TokenValidationContext validation, INamedTypeSymbol timeSpanType)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (symbols.MatchTokenValidationProperty(assignment, Properties) is null
-            || ConstantEvaluator.TryGetMinimumTimeSpan(assignment.Value, timeSpanType) is not { } skew)
+        if (validation.MatchProperty(assignment, Properties) is null
+            || ConstantValues.MaximumTimeSpan(validation.Flow, assignment.Value, timeSpanType) is not { } skew)
         {
             return;
         }
 
-        var maximum = context.Options.GetTimeSpanOption(assignment.Syntax.SyntaxTree, Rule.Id, MaximumClockSkewOption) ?? DefaultMaximum;
+        // The largest value the skew can take is the one that matters: a skew of one hour on one path is one hour.
+        var maximum = RuleOptions.MaximumClockSkew.Get(context.Options, assignment.Syntax.SyntaxTree);
         if (skew <= maximum)
         {
             return;

@@ -65,21 +65,21 @@ public sealed class PinAcceptedAlgorithmsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var scope = AssignmentScope.For(first);
-        if (scope.Assigns("ValidAlgorithms") || scope.Assigns("AlgorithmValidator"))
+        var scope = ObjectWrites.For(first);
+        if (scope.Assigns(tvp.GetMembers("ValidAlgorithms").OfType<IPropertySymbol>().FirstOrDefault()) || scope.Assigns(tvp.GetMembers("AlgorithmValidator").OfType<IPropertySymbol>().FirstOrDefault()))
         {
             return;
         }
 
-        var resolver = scope.Assigns("IssuerSigningKeyResolver") || scope.Assigns("IssuerSigningKeyResolverUsingConfiguration");
+        var resolver = scope.Assigns(tvp.GetMembers("IssuerSigningKeyResolver").OfType<IPropertySymbol>().FirstOrDefault()) || scope.Assigns(tvp.GetMembers("IssuerSigningKeyResolverUsingConfiguration").OfType<IPropertySymbol>().FirstOrDefault());
         var families = new HashSet<string>();
         var unknown = false;
-        foreach (var value in scope.ValuesOf("IssuerSigningKeys").Concat(scope.ValuesOf("IssuerSigningKey")))
+        foreach (var value in scope.ValuesOf(tvp.GetMembers("IssuerSigningKeys").OfType<IPropertySymbol>().FirstOrDefault()).Concat(scope.ValuesOf(tvp.GetMembers("IssuerSigningKey").OfType<IPropertySymbol>().FirstOrDefault())))
         {
             CollectFamilies(value, keyTypes, families, ref unknown);
         }
 
-        var keySet = scope.Assigns("IssuerSigningKeys");
+        var keySet = scope.Assigns(tvp.GetMembers("IssuerSigningKeys").OfType<IPropertySymbol>().FirstOrDefault());
         string explanation;
         if (resolver)
         {

@@ -104,7 +104,7 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
         }
 
         var likeness = TokenLikeness.For(context.Options, tree, Rule.Id);
-        var keyText = ConstantEvaluator.TryGetString(key);
+        var keyText = ConstantValues.String(key);
         if (!likeness.IsTokenName(keyText) && !likeness.IsTokenValue(value))
         {
             return;
@@ -198,7 +198,7 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
                 return Evaluate(creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>() ?? Enumerable.Empty<ISimpleAssignmentOperation>());
 
             case ILocalReferenceOperation local:
-                var values = ValueResolver.GetPossibleValues(local);
+                var values = ValueFlow.CompleteSourcesOf(local);
                 if (values.IsDefaultOrEmpty || values.Length != 1 || values[0].WalkDownConversion() is not IObjectCreationOperation localCreation
                     || !SymbolEqualityComparer.Default.Equals(localCreation.Type, cookieOptions) || localCreation.Arguments.Length > 0)
                 {
@@ -265,10 +265,10 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
 
             switch (property.Property.Name)
             {
-                case "HttpOnly" when !ConstantEvaluator.IsConstantFalse(assignment.Value):
+                case "HttpOnly" when !ConstantValues.IsFalse(assignment.Value):
                     missing &= ~Missing.HttpOnly;
                     break;
-                case "Secure" when !ConstantEvaluator.IsConstantFalse(assignment.Value):
+                case "Secure" when !ConstantValues.IsFalse(assignment.Value):
                     missing &= ~Missing.Secure;
                     break;
                 case "SameSite":
@@ -330,7 +330,7 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
 
             if (operation is ILocalReferenceOperation local)
             {
-                var values = ValueResolver.GetPossibleValues(local);
+                var values = ValueFlow.CompleteSourcesOf(local);
                 if (!values.IsDefaultOrEmpty && values.Any(v => !ReferenceEquals(v, local) && ReadsQueryString(v, depth + 1)))
                 {
                     return true;

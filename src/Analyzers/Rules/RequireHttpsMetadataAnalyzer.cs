@@ -2,6 +2,8 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.Hosting;
+using JwtAnalyzers.Internal.Libraries.Tokens;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -29,38 +31,47 @@ public sealed class RequireHttpsMetadataAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var jwtBearer = start.Compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions");
-            var openIdConnect = start.Compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions");
-            if (jwtBearer is null && openIdConnect is null)
+            var symbols = KnownSymbols.Get(start.Compilation);
+            var optionTypes = new[] { symbols.Authentication.JwtBearerOptions, symbols.Authentication.OpenIdConnectOptions }.WhereNotNull().ToImmutableArray();
+            if (optionTypes.IsEmpty)
             {
                 return;
             }
 
-            var optionTypes = new[] { jwtBearer, openIdConnect }.Where(t => t is not null).Cast<INamedTypeSymbol>().ToImmutableArray();
-            start.RegisterOperationAction(ctx => Analyze(ctx, optionTypes), OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(ctx => Analyze(ctx, symbols, optionTypes), OperationKind.SimpleAssignment);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, ImmutableArray<INamedTypeSymbol> optionTypes)
+    private static void Analyze(OperationAnalysisContext context, KnownSymbols symbols, ImmutableArray<INamedTypeSymbol> optionTypes)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation target
-            || target.Property.Name is not ("RequireHttpsMetadata" or "Authority" or "MetadataAddress")
-            || !optionTypes.Any(t => target.Property.ContainingType.IsOrInheritsFrom(t) || target.Instance?.Type.IsOrInheritsFrom(t) == true))
+        if (assignment.Target is not IPropertyReferenceOperation target)
         {
             return;
         }
 
-        if (target.Property.Name == "RequireHttpsMetadata")
+        var property = target.Property;
+        var name = optionTypes.Any(t => property.IsPropertyOf(t, "RequireHttpsMetadata")) ? "RequireHttpsMetadata"
+            : optionTypes.Any(t => property.IsPropertyOf(t, "Authority")) ? "Authority"
+            : optionTypes.Any(t => property.IsPropertyOf(t, "MetadataAddress")) ? "MetadataAddress"
+            : null;
+        if (name is null)
         {
-            if (!ConstantEvaluator.IsConstantFalse(assignment.Value) || IsInsideDevelopmentGuard(assignment))
+            return;
+        }
+
+        var flow = ValueFlow.Get(context.Compilation);
+        if (name == "RequireHttpsMetadata")
+        {
+            if (!ConstantValues.IsFalse(flow, assignment.Value) || DevelopmentGuards.IsGuarded(assignment, symbols))
             {
                 return;
             }
 
-            var scope = AssignmentScope.For(assignment);
-            var hasMetadataSource = scope.Assigns("Authority") || scope.Assigns("MetadataAddress") || scope.Assigns("Configuration") || scope.Assigns("ConfigurationManager");
-            if (!hasMetadataSource && UsesOnlyLocalKeys(assignment))
+            var scope = ObjectWrites.For(assignment);
+            var hasMetadataSource = optionTypes.Any(t => new[] { "Authority", "MetadataAddress", "Configuration", "ConfigurationManager" }
+                .Any(member => t.GetMembers(member).OfType<IPropertySymbol>().Any(scope.Assigns)));
+            if (!hasMetadataSource && UsesOnlyLocalKeys(assignment, symbols))
             {
                 // Symmetric-key setups never fetch metadata: the flag is never read (JwtBearerPostConfigureOptions).
                 return;
@@ -75,12 +86,12 @@ public sealed class RequireHttpsMetadataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (ConstantEvaluator.TryGetString(assignment.Value) is { } address && IsInsecureAddress(address))
+        if (ConstantValues.String(flow, assignment.Value) is { } address && IsInsecureAddress(address))
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(DiagnosticPropertyKeys.FixKind, DiagnosticPropertyKeys.FixKindUseHttps)
-                .Add(DiagnosticPropertyKeys.MemberName, target.Property.Name);
-            context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), properties, target.Property.Name,
+                .Add(DiagnosticPropertyKeys.MemberName, name);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), properties, name,
                 "uses http://: signing metadata fetched from it can be replaced in transit; use https://"));
         }
     }
@@ -89,11 +100,14 @@ public sealed class RequireHttpsMetadataAnalyzer : DiagnosticAnalyzer
     /// The code that configures these options gives the token validation its keys directly (IssuerSigningKey(s) or a
     /// key resolver), so no metadata is ever fetched.
     /// </summary>
-    private static bool UsesOnlyLocalKeys(IOperation assignment)
+    private static bool UsesOnlyLocalKeys(IOperation assignment, KnownSymbols symbols)
     {
+        var keyProperties = new[] { "IssuerSigningKey", "IssuerSigningKeys", "IssuerSigningKeyResolver" }
+            .Select(symbols.IdentityModel.TokenValidationParametersProperty)
+            .WhereNotNull()
+            .ToArray();
         return assignment.GetRoot().Descendants().OfType<ISimpleAssignmentOperation>().Any(a =>
-            a.Target is IPropertyReferenceOperation { Property: { Name: "IssuerSigningKey" or "IssuerSigningKeys" or "IssuerSigningKeyResolver" } property }
-            && property.ContainingType.Name == "TokenValidationParameters");
+            a.Target is IPropertyReferenceOperation target && keyProperties.Any(p => target.Property.IsOrOverrides(p)));
     }
 
     internal static bool IsInsecureAddress(string address)
@@ -109,21 +123,5 @@ public sealed class RequireHttpsMetadataAnalyzer : DiagnosticAnalyzer
         }
 
         return !uri.IsLoopback && !string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Inside the true branch of <c>if (env.IsDevelopment())</c>: a development-only relaxation.</summary>
-    private static bool IsInsideDevelopmentGuard(IOperation operation)
-    {
-        for (var current = operation; current.Parent is { } parent; current = parent)
-        {
-            if (parent is IConditionalOperation conditional
-                && ReferenceEquals(conditional.WhenTrue, current)
-                && conditional.Condition.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "IsDevelopment" })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

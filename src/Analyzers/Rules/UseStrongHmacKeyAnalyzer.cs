@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.Keys;
+using JwtAnalyzers.Internal.Options;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -31,21 +33,28 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
+            // appsettings*.json: judged whenever the project passes such a file (the package props do), whether or not a
+            // JWT library is referenced: the configuration may serve another project.
+            if (AppSettingsSecrets.HasAppSettings(start.Options))
+            {
+                start.RegisterAdditionalFileAction(AnalyzeAppSettings);
+            }
+
             if (SigningKeySinks.Create(start.Compilation) is not { } sinks)
             {
                 return;
             }
 
-            var symbols = KeyMaterialSymbols.Create(start.Compilation);
+            var symbols = KnownSymbols.Get(start.Compilation);
             start.RegisterOperationAction(ctx => Analyze(ctx, sinks, symbols), OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, SigningKeySinks sinks, KeyMaterialSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, SigningKeySinks sinks, KnownSymbols symbols)
     {
         foreach (var sink in sinks.GetSinks(context.Operation))
         {
-            var material = KeyMaterialEvaluator.Evaluate(sink.Key, symbols, sink.Kind == SigningKeySinkKind.JsonWebKeyValue);
+            var material = KeyEvaluator.Evaluate(sink.Key, symbols, sink.Kind == SigningKeySinkKind.JsonWebKeyValue);
             if (material.Candidates.IsDefaultOrEmpty)
             {
                 continue;
@@ -95,17 +104,56 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary><c>var key = new byte[64]; new Random().NextBytes(key);</c>: a key from a non-cryptographic generator.</summary>
-    private static bool IsFilledBySystemRandom(IOperation key, KeyMaterialSymbols symbols)
+    /// <summary>
+    /// A secret in <c>appsettings*.json</c> that is well known (a tutorial's sample, a placeholder sentence) or shorter
+    /// than HS256 needs (32 bytes of UTF-8, or <c>JWT007.minimum_key_bits</c>): the algorithm is not visible from the
+    /// file, so the smallest HMAC size applies.
+    /// </summary>
+    private static void AnalyzeAppSettings(AdditionalFileAnalysisContext context)
     {
-        if (symbols.Random is null || key.WalkDownConversion() is not ILocalReferenceOperation local)
+        var required = SigningKeySinks.DefaultRequiredBytes;
+        var bits = RuleOptions.MinimumKeyBits.Get(context.Options, context.AdditionalFile);
+        if ((bits + 7) / 8 > required)
+        {
+            required = (bits + 7) / 8;
+        }
+
+        foreach (var secret in AppSettingsSecrets.Scan(context.AdditionalFile, context.Options, context.CancellationToken))
+        {
+            var api = secret.Path + " (" + secret.FileName + ")";
+            if (WellKnownSecrets.Contains(secret.Value))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, secret.Location, api, "is a well-known published secret: attackers try it first; use a random key from a secret store"));
+                continue;
+            }
+
+            var length = System.Text.Encoding.UTF8.GetByteCount(secret.Value);
+            if (length < required)
+            {
+                var reason = string.Format(
+                    CultureInfo.InvariantCulture,
+                    "is {0} byte{1} ({2} bits), but {3} needs at least {4} bytes ({5} bits); use a random key of {4} bytes or more",
+                    length,
+                    length == 1 ? string.Empty : "s",
+                    length * 8,
+                    required > SigningKeySinks.DefaultRequiredBytes ? "the configured minimum" : "HS256",
+                    required,
+                    required * 8);
+                context.ReportDiagnostic(Diagnostic.Create(Rule, secret.Location, api, reason));
+            }
+        }
+    }
+
+    /// <summary><c>var key = new byte[64]; new Random().NextBytes(key);</c>: a key from a non-cryptographic generator.</summary>
+    private static bool IsFilledBySystemRandom(IOperation key, KnownSymbols symbols)
+    {
+        if (symbols.Bcl.Random is null || key.WalkDownConversion() is not ILocalReferenceOperation local)
         {
             return false;
         }
 
         return key.GetRoot().DescendantsAndSelf().OfType<IInvocationOperation>().Any(call =>
-            call.TargetMethod.Name == "NextBytes"
-            && call.TargetMethod.ContainingType.IsOrInheritsFrom(symbols.Random)
+            call.TargetMethod.IsOrOverridesMemberOf(symbols.Bcl.Random, "NextBytes")
             && call.Arguments.Length == 1
             && call.Arguments[0].Value.WalkDownConversion() is ILocalReferenceOperation filled
             && SymbolEqualityComparer.Default.Equals(filled.Local, local.Local));
@@ -114,8 +162,7 @@ public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
     private static int GetRequiredBytes(OperationAnalysisContext context, SigningKeySink sink)
     {
         var required = sink.RequiredBytes;
-        var option = context.Options.GetOption(context.Operation.Syntax.SyntaxTree, Rule.Id, MinimumKeyBitsOption);
-        if (option is not null && int.TryParse(option, NumberStyles.Integer, CultureInfo.InvariantCulture, out var bits) && bits >= 256)
+        if (RuleOptions.MinimumKeyBits.TryGet(context.Options, context.Operation.Syntax.SyntaxTree, out var bits))
         {
             // The option can raise the floor, never lower it below 256 bits or below what the algorithm needs.
             var bytes = (bits + 7) / 8;

@@ -326,14 +326,15 @@ public class DoNotDisableLifetimeValidationTests
             """);
 
     [Fact]
-    public Task KnownLimit_ReadOnlyFieldInitializedInAnotherFileIsNotReported()
+    public Task ReadOnlyFieldInitializedInAnotherFile()
     {
+        // The flow engine follows a field into the file that declares it (this was a known false negative).
         var test = new Verify.Test();
         test.TestState.Sources.Add(("/A.cs", """
             using Microsoft.IdentityModel.Tokens;
             partial class C
             {
-                void M(TokenValidationParameters p) => p.ValidateLifetime = s_off;
+                void M(TokenValidationParameters p) => {|JWT003:p.ValidateLifetime = s_off|};
             }
             """));
         test.TestState.Sources.Add(("/B.cs", """
@@ -344,6 +345,196 @@ public class DoNotDisableLifetimeValidationTests
             """));
         return test.RunAsync();
     }
+
+    // ---- values that arrive through fields, helpers, switch arms, records (analysis core) ----
+
+    [Fact]
+    public Task BoolFieldSetFalseInTheConstructorFeedsValidateLifetime()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.IdentityModel.Tokens;
+            class TokenSettings
+            {
+                private readonly bool _checkExpiry;
+                public TokenSettings() { _checkExpiry = false; }
+                public TokenValidationParameters Create() => new() { {|JWT003:ValidateLifetime = _checkExpiry|} };
+            }
+            """);
+
+    [Fact]
+    public Task HelperMethodReturnsTheDisabledFlag()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.IdentityModel.Tokens;
+            static class Flags { public static bool CheckExpiry() => false; }
+            class Startup
+            {
+                TokenValidationParameters Build() => new() { {|JWT003:ValidateLifetime = Flags.CheckExpiry()|} };
+            }
+            """);
+
+    [Fact]
+    public Task HelperMethodReturnsTheWholeParameters()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.IdentityModel.Tokens;
+            static class JwtParameters
+            {
+                public static TokenValidationParameters Lenient() => new() { {|JWT003:ValidateLifetime = false|} };
+            }
+            class Startup
+            {
+                void Configure(IServiceCollection services)
+                    => services.AddAuthentication().AddJwtBearer(o => o.TokenValidationParameters = JwtParameters.Lenient());
+            }
+            """);
+
+    [Fact]
+    public Task SwitchArmFalseForRequireExpirationTime()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.IdentityModel.Tokens;
+            class Startup
+            {
+                TokenValidationParameters Build(string mode) => new()
+                {
+                    {|JWT003:RequireExpirationTime = mode switch { "legacy" => false, _ => true }|},
+                };
+            }
+            """);
+
+    [Fact]
+    public Task RecordCopiedWithWithFeedsValidateLifetime()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.IdentityModel.Tokens;
+            public record JwtOptions(string Issuer, bool ValidateExpiry);
+            class Startup
+            {
+                TokenValidationParameters Build(JwtOptions options)
+                {
+                    var relaxed = options with { ValidateExpiry = false };
+                    return new() { ValidIssuer = relaxed.Issuer, {|JWT003:ValidateLifetime = relaxed.ValidateExpiry|} };
+                }
+
+                void Use() => Build(new JwtOptions("https://issuer.example", false));
+            }
+            """);
+
+    [Fact]
+    public Task ParameterOfAPrivateFactoryCalledOnlyWithFalse()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.IdentityModel.Tokens;
+            class Startup
+            {
+                private static TokenValidationParameters Create(bool lifetime) => new() { {|JWT003:ValidateLifetime = lifetime|} };
+                TokenValidationParameters Api() => Create(false);
+                TokenValidationParameters Admin() => Create(lifetime: false);
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_FieldWrittenTrueOnSomePath()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.IdentityModel.Tokens;
+            class TokenSettings
+            {
+                private bool _checkExpiry;
+                public TokenSettings(bool strict) { _checkExpiry = strict; }
+                public TokenValidationParameters Create() => new() { ValidateLifetime = _checkExpiry };
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_FalseOnlyInDevelopment()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.Extensions.Hosting;
+            using Microsoft.IdentityModel.Tokens;
+            class Startup
+            {
+                TokenValidationParameters Build(IHostEnvironment env) => new() { ValidateLifetime = env.IsDevelopment() ? false : true };
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_PublicFactoryParameterWithoutCallers()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.IdentityModel.Tokens;
+            public static class JwtParameters
+            {
+                public static TokenValidationParameters Create(bool lifetime) => new() { ValidateLifetime = lifetime };
+            }
+            """);
+
+    // ---- the refresh helper (GetPrincipalFromExpiredToken): silent by design, see the JWT003 page ----
+
+    [Fact]
+    public Task NoDiagnostic_RefreshHelperThatStillVerifiesTheToken()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.IdentityModel.Tokens.Jwt;
+            using System.Security.Claims;
+            using System.Text;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.IdentityModel.Tokens;
+            class TokenService
+            {
+                private readonly IConfiguration _configuration;
+                public TokenService(IConfiguration configuration) => _configuration = configuration;
+
+                public ClaimsPrincipal GetPrincipalFromExpiredToken(string token)
+                {
+                    var parameters = new TokenValidationParameters
+                    {
+                        ValidateAudience = true,
+                        ValidAudience = _configuration["Jwt:Audience"],
+                        ValidateIssuer = true,
+                        ValidIssuer = _configuration["Jwt:Issuer"],
+                        ValidateIssuerSigningKey = true,
+                        IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_configuration["Jwt:Key"]!)),
+                        ValidateLifetime = false,
+                    };
+                    var principal = new JwtSecurityTokenHandler().ValidateToken(token, parameters, out var securityToken);
+                    if (securityToken is not JwtSecurityToken jwt || !jwt.Header.Alg.Equals(SecurityAlgorithms.HmacSha256, System.StringComparison.InvariantCultureIgnoreCase))
+                    {
+                        throw new SecurityTokenException("Invalid token");
+                    }
+
+                    return principal;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task RefreshHelperShapeWithIssuerCheckOffIsReported()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.IdentityModel.Tokens.Jwt;
+            using System.Security.Claims;
+            using Microsoft.IdentityModel.Tokens;
+            class TokenService
+            {
+                public ClaimsPrincipal GetPrincipalFromExpiredToken(string token, SecurityKey key)
+                {
+                    var parameters = new TokenValidationParameters
+                    {
+                        ValidateIssuer = false,
+                        IssuerSigningKey = key,
+                        {|JWT003:ValidateLifetime = false|},
+                    };
+                    return new JwtSecurityTokenHandler().ValidateToken(token, parameters, out _);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task SameParametersHandedToJwtBearerAreReported()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.IdentityModel.Tokens;
+            class Startup
+            {
+                void Configure(IServiceCollection services, SecurityKey key)
+                {
+                    var parameters = new TokenValidationParameters { IssuerSigningKey = key, {|JWT003:ValidateLifetime = false|} };
+                    services.AddAuthentication().AddJwtBearer(o => o.TokenValidationParameters = parameters);
+                }
+            }
+            """);
 
     // ---- code fix ----
 

@@ -351,7 +351,7 @@ public class DoNotHardCodeSigningKeysTests
     public void JsonScannerReadsPathsAndSpans()
     {
         var json = "{ \"a\": { \"b\": [ \"x\", { \"c\": \"y\\\"z\" } ] }, /* c */ \"d\": true, }";
-        var values = JwtAnalyzers.Internal.JsonSecretScanner.ReadStrings(json);
+        var values = JwtAnalyzers.Internal.Libraries.Keys.JsonSecretScanner.ReadStrings(json);
         Assert.Equal(new[] { "a:b:0", "a:b:1:c" }, values.Select(v => v.Path));
         Assert.Equal("y\"z", values[1].Value);
         Assert.Equal("\"y\\\"z\"", json.Substring(values[1].Span.Start, values[1].Span.Length));
@@ -380,26 +380,98 @@ public class DoNotHardCodeSigningKeysTests
     // ---------------------------------------------------------------- known limits
 
     [Fact]
-    public async Task KnownLimit_LiteralPassedToAHelperMethod()
+    public async Task LiteralPassedToAHelperMethod()
     {
+        // The flow engine follows the parameter to its call sites (a known false negative before the analysis core).
         await VerifyAsync(Usings + """
             class C
             {
-                static SecurityKey Create(string secret) => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret));
+                static SecurityKey Create(string secret) => new SymmetricSecurityKey([|Encoding.UTF8.GetBytes(secret)|]);
                 SecurityKey Use() => Create("k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7");
             }
             """);
     }
 
     [Fact]
-    public async Task KnownLimit_KeyReturnedByAMethod()
+    public async Task KeyReturnedByAMethod()
     {
         await VerifyAsync(Usings + """
             class C
             {
                 static byte[] KeyBytes() => Encoding.UTF8.GetBytes("k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7");
-                SecurityKey Use() => new SymmetricSecurityKey(KeyBytes());
+                SecurityKey Use() => new SymmetricSecurityKey([|KeyBytes()|]);
             }
             """);
+    }
+
+    [Fact]
+    public async Task ArrayInitialisedFieldInAnotherTypeWithoutNew()
+    {
+        await VerifyAsync(Usings + """
+            static class KeyStore
+            {
+                public static readonly byte[] K = { 0x4b, 0x39, 0x76, 0x51, 0x33, 0x4c, 0x78, 0x37, 0x54, 0x7a, 0x32, 0x52, 0x77, 0x38, 0x59, 0x70, 0x34, 0x4e, 0x6d, 0x36, 0x42, 0x68, 0x31, 0x4a, 0x64, 0x35, 0x47, 0x66, 0x30, 0x53, 0x63, 0x37 };
+            }
+            class TokenIssuer
+            {
+                SecurityKey Key() => new SymmetricSecurityKey([|KeyStore.K|]);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task KeyBuiltInOneTypeAndUsedInAnother()
+    {
+        await VerifyAsync(Usings + """
+            class JwtKeyProvider
+            {
+                public byte[] Bytes { get; } = Encoding.UTF8.GetBytes("k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7");
+            }
+            class TokenIssuer
+            {
+                private readonly JwtKeyProvider _keys = new();
+                SecurityKey Key() => new SymmetricSecurityKey([|_keys.Bytes|]);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CollectionExpressionAndUtf8Literal()
+    {
+        await VerifyAsync(Usings + """
+            class TokenIssuer
+            {
+                private static readonly byte[] Secret = "k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7"u8.ToArray();
+                private static readonly byte[] Other = [0x4b, 0x39, 0x76, 0x51, 0x33, 0x4c, 0x78, 0x37, 0x54, 0x7a, 0x32, 0x52, 0x77, 0x38, 0x59, 0x70, 0x34, 0x4e, 0x6d, 0x36, 0x42, 0x68, 0x31, 0x4a, 0x64, 0x35, 0x47, 0x66, 0x30, 0x53, 0x63, 0x37];
+                SecurityKey A() => new SymmetricSecurityKey([|Secret|]);
+                SecurityKey B() => new SymmetricSecurityKey([|Other|]);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_HelperReturnsAKeyFromConfiguration()
+    {
+        await VerifyAsync(Usings + """
+            using Microsoft.Extensions.Configuration;
+            class TokenIssuer
+            {
+                private readonly IConfiguration _configuration;
+                public TokenIssuer(IConfiguration configuration) => _configuration = configuration;
+                private byte[] KeyBytes() => Encoding.UTF8.GetBytes(_configuration["Jwt:Key"]!);
+                SecurityKey Key() => new SymmetricSecurityKey(KeyBytes());
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AppSettingsKeysOptionAcceptsTheDotnetDiagnosticPrefix()
+    {
+        var test = new Verify.Test { TestCode = Program, EditorConfig = "dotnet_diagnostic.JWT008.appsettings_keys = Auth:SigningSecret" };
+        test.TestState.AdditionalFiles.Add(("/src/App/appsettings.json", """
+            { "Auth": { "SigningSecret": {|#0:"k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7Xa2Ee9Uu4Ii8Oo1Pp6Ww3Qq5"|} } }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("JWT008").WithLocation(0).WithArguments("Auth:SigningSecret", "in appsettings.json"));
+        await test.RunAsync();
     }
 }

@@ -120,9 +120,6 @@ public class DoNotLogRawTokensTests
                         IdentityModelEventSource.LogCompleteSecurityArtifact = true;
                     }
                     if (!builder.Environment.IsProduction()) { IdentityModelEventSource.ShowPII = true; }
-            #if DEBUG
-                    IdentityModelEventSource.ShowPII = true;
-            #endif
                     IdentityModelEventSource.ShowPII = builder.Environment.IsDevelopment();
                     IdentityModelEventSource.ShowPII = false;
                 }
@@ -139,9 +136,7 @@ public class DoNotLogRawTokensTests
                 static readonly Action<ILogger, string, Exception?> s_issued = LoggerMessage.Define<string>(LogLevel.Information, 1, "Issued {T}");
                 void Run(ILogger logger, string token, Func<string> getToken)
                 {
-                    // LoggerMessage.Define delegates are not followed.
-                    s_issued(logger, token, null);
-                    // A token that went through a method of ours loses its name.
+                    // A token that went through a library method (string.Copy) or a delegate loses its name.
                     var copy = string.Copy(token);
                     logger.LogInformation("{T}", copy);
                     logger.LogInformation("{T}", getToken());
@@ -234,4 +229,96 @@ public class DoNotLogRawTokensTests
         });
         return test.RunAsync();
     }
+
+    // ---- analysis core: sources before names, delegates, OpenID Connect, pieces of a bearer header ----
+
+    [Fact]
+    public Task LoggerMessageDelegateLogsTheToken()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using Microsoft.Extensions.Logging;
+            class Login
+            {
+                static readonly Action<ILogger, string, Exception?> s_issued = LoggerMessage.Define<string>(LogLevel.Information, 1, "Issued {T}");
+                void Run(ILogger logger, string token) => s_issued(logger, [|token|], null);
+            }
+            """);
+
+    [Fact]
+    public Task OpenIdConnectIdTokenLogged()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+            using Microsoft.Extensions.Logging;
+            class Events
+            {
+                void OnTokenResponse(TokenResponseReceivedContext context, ILogger logger)
+                    => logger.LogDebug("id token {T}", [|context.TokenEndpointResponse.IdToken|]);
+            }
+            """);
+
+    [Fact]
+    public Task PieceOfABearerHeaderPrintedToTheConsole()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using Microsoft.AspNetCore.Http;
+            class Diagnostics
+            {
+                void Dump(HttpRequest request)
+                {
+                    var raw = request.Headers.Authorization.ToString();
+                    var split = raw.Split(' ');
+                    Console.WriteLine([|split[1]|]);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task AuthorizationHeaderValueLoggedWhateverTheVariableIsCalled()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Logging;
+            class Middleware
+            {
+                void Log(HttpContext context, ILogger logger)
+                {
+                    string raw = context.Request.Headers.Authorization!;
+                    logger.LogInformation("Incoming {Value}", [|raw|]);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_VariableNamedTokenHoldingTheAcceptHeader()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Logging;
+            class Middleware
+            {
+                void Log(HttpContext context, ILogger logger)
+                {
+                    string token = context.Request.Headers.Accept.ToString();
+                    logger.LogInformation("Accept {Value}", token);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_ProjectsOwnIsDevelopmentIsNotAGuard_ButTheFrameworksIs()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Hosting;
+            using Microsoft.IdentityModel.Logging;
+            static class Env { public static bool IsDevelopment() => true; }
+            class Program
+            {
+                static void Configure(WebApplicationBuilder builder)
+                {
+                    if (Env.IsDevelopment()) { [|IdentityModelEventSource.ShowPII = true|]; }
+                    if (builder.Environment.IsDevelopment()) { IdentityModelEventSource.ShowPII = true; }
+                    if (System.Diagnostics.Debugger.IsAttached) { IdentityModelEventSource.ShowPII = true; }
+                    var isDevelopment = builder.Environment.IsDevelopment();
+                    if (isDevelopment) { IdentityModelEventSource.ShowPII = true; }
+                }
+            }
+            """);
 }

@@ -324,12 +324,12 @@ public sealed class DoNotTrustUnvalidatedClaimsTests
             """);
 
     [Fact]
-    public Task KnownLimit_ClaimsPassedToAnotherMethod()
+    public Task ClaimsPassedToAnotherMethod()
         => VerifyAsync(Usings + """
             class C
             {
-                static void SetUser(HttpContext context, JwtSecurityToken jwt) => context.User = new ClaimsPrincipal(new ClaimsIdentity(jwt.Claims));
-                // Unvalidated claims become the user in SetUser, but the flow crosses a method boundary: not followed.
+                // The flow engine follows the parameter to its call site (a known false negative before the analysis core).
+                static void SetUser(HttpContext context, JwtSecurityToken jwt) => [|context.User = new ClaimsPrincipal(new ClaimsIdentity(jwt.Claims))|];
                 void A(HttpContext context, string token) => SetUser(context, new JwtSecurityTokenHandler().ReadJwtToken(token));
             }
             """);
@@ -342,6 +342,185 @@ public sealed class DoNotTrustUnvalidatedClaimsTests
                 private TokenValidationResult? _last;
                 async Task A(string token, TokenValidationParameters p) { _last = await new JsonWebTokenHandler().ValidateTokenAsync(token, p); }
                 ClaimsIdentity B() => _last!.ClaimsIdentity;
+            }
+            """);
+
+    // ---- across classes (analysis core) ----
+
+    [Fact]
+    public Task TokenReadInOneClassRoleCheckedInAnother()
+        => VerifyAsync(Usings + """
+            using Microsoft.AspNetCore.Mvc;
+            class TokenReader
+            {
+                public JwtSecurityToken Read(HttpRequest request) => new JwtSecurityTokenHandler().ReadJwtToken(request.Headers.Authorization.ToString().Substring(7));
+            }
+            class AdminController : ControllerBase
+            {
+                private readonly TokenReader _reader = new();
+                public IActionResult Delete()
+                {
+                    var jwt = _reader.Read(Request);
+                    if ([|!jwt.Claims.Any(c => c.Type == "role" && c.Value == "admin")|])
+                    {
+                        return Forbid();
+                    }
+
+                    return Ok();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task TenantFromAnUnvalidatedTokenComparedInASignalRHubFilter()
+        => VerifyAsync(Usings + """
+            using Microsoft.AspNetCore.SignalR;
+            class TenantToken
+            {
+                public static string TenantOf(string raw) => new JsonWebTokenHandler().ReadJsonWebToken(raw).GetClaim("tenant").Value;
+            }
+            class TenantHubFilter : IHubFilter
+            {
+                public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+                {
+                    var raw = invocationContext.Context.GetHttpContext()!.Request.Query["access_token"].ToString();
+                    var tenant = TenantToken.TenantOf(raw);
+                    if ([|tenant != (string?)invocationContext.HubMethodArguments[0]|])
+                    {
+                        throw new HubException("Wrong tenant");
+                    }
+
+                    return await next(invocationContext);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task IdClaimTakenAsTheCallersIdentityInAnotherClass()
+        => VerifyAsync(Usings + """
+            class Claims
+            {
+                public static string? UserId(string token) => new JwtSecurityTokenHandler().ReadJwtToken(token).Subject;
+            }
+            class UserMiddleware
+            {
+                public void Apply(HttpContext context, string token)
+                {
+                    var id = Claims.UserId(token);
+                    [|context.User = new ClaimsPrincipal(new ClaimsIdentity(new[] { new Claim(ClaimTypes.NameIdentifier, id!) }, "Bearer"))|];
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ValidToOverridesAFailedCheck()
+        => VerifyAsync(Usings + """
+            class Gate
+            {
+                // A failed validation is ignored as long as the unvalidated token says it has not expired yet.
+                public void Check(HttpContext context, string token, bool validated)
+                {
+                    var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                    if ([|!validated && jwt.ValidTo < DateTime.UtcNow|])
+                    {
+                        context.Response.StatusCode = 401;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task CatchOfAFailedValidationFallsBackToAnUnvalidatedRead()
+        => VerifyAsync(Usings + """
+            class Authenticator
+            {
+                public ClaimsPrincipal Authenticate(string token, TokenValidationParameters parameters)
+                {
+                    var handler = new JwtSecurityTokenHandler();
+                    try
+                    {
+                        return handler.ValidateToken(token, parameters, out _);
+                    }
+                    catch (SecurityTokenException)
+                    {
+                        return new ClaimsPrincipal(new ClaimsIdentity(handler.ReadJwtToken(token).Claims, "Bearer"));
+                    }
+                }
+
+                public void Use(HttpContext context, string token, TokenValidationParameters parameters)
+                    => [|context.User = Authenticate(token, parameters)|];
+            }
+            """);
+
+    [Fact]
+    public Task ProjectMethodNamedValidateThatOnlyParsesDoesNotClearTheToken()
+        => VerifyAsync(Usings + """
+            class TokenService
+            {
+                public JwtSecurityToken ValidateToken(string token) => new JwtSecurityTokenHandler().ReadJwtToken(token);
+            }
+            class Endpoint
+            {
+                public void Handle(HttpContext context, string token)
+                {
+                    var jwt = new TokenService().ValidateToken(token);
+                    [|context.User = new ClaimsPrincipal(new ClaimsIdentity(jwt.Claims, "Bearer"))|];
+                }
+            }
+            """);
+
+    [Fact]
+    public Task WrapperAroundValidateTokenAsyncWhoseCallerSkipsIsValid()
+        => VerifyAsync(Usings + """
+            class TokenValidator
+            {
+                public async Task<TokenValidationResult> CheckAsync(string token, TokenValidationParameters parameters)
+                    => await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
+            }
+            class Endpoint
+            {
+                public async Task<ClaimsIdentity> Handle(string token, TokenValidationParameters parameters)
+                {
+                    var result = await new TokenValidator().[|CheckAsync(token, parameters)|];
+                    return result.ClaimsIdentity;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_WrapperWhoseCallerChecksIsValid()
+        => VerifyAsync(Usings + """
+            class TokenValidator
+            {
+                public async Task<TokenValidationResult> CheckAsync(string token, TokenValidationParameters parameters)
+                    => await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
+            }
+            class Endpoint
+            {
+                public async Task<ClaimsIdentity?> Handle(string token, TokenValidationParameters parameters)
+                {
+                    var result = await new TokenValidator().CheckAsync(token, parameters);
+                    if (!result.IsValid)
+                    {
+                        return null;
+                    }
+
+                    return result.ClaimsIdentity;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_ProjectHelperThatReallyValidates()
+        => VerifyAsync(Usings + """
+            class TokenService
+            {
+                private readonly TokenValidationParameters _parameters = new();
+                public ClaimsPrincipal Validate(string token) => new JwtSecurityTokenHandler().ValidateToken(token, _parameters, out _);
+            }
+            class Endpoint
+            {
+                public void Handle(HttpContext context, string token) => context.User = new TokenService().Validate(token);
             }
             """);
 }

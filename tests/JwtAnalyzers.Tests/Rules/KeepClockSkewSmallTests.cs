@@ -60,6 +60,89 @@ public class KeepClockSkewSmallTests
             """);
 
     [Fact]
+    public Task ClockSkewThatCanTakeTwoValuesUsesTheLargest()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using Microsoft.IdentityModel.Tokens;
+            class C
+            {
+                void M(TokenValidationParameters p, bool relaxed)
+                {
+                    {|#0:p.ClockSkew = relaxed ? TimeSpan.FromHours(2) : TimeSpan.FromMinutes(1)|};
+                    {|#1:p.ClockSkew = relaxed ? TimeSpan.FromSeconds(30) : TimeSpan.FromDays(1)|};
+                }
+            }
+            """,
+            Verify.Diagnostic("JWT009").WithLocation(0).WithArguments("2 hours", "5 minutes"),
+            Verify.Diagnostic("JWT009").WithLocation(1).WithArguments("1 day", "5 minutes"));
+
+    [Fact]
+    public Task ClockSkewFromAFieldSetInTheConstructor()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using Microsoft.IdentityModel.Tokens;
+            class JwtSetup
+            {
+                private readonly TimeSpan _skew;
+                public JwtSetup() { _skew = TimeSpan.FromHours(1); }
+                public TokenValidationParameters Create() => new() { {|JWT009:ClockSkew = _skew|} };
+            }
+            """);
+
+    [Fact]
+    public Task ClockSkewFromAHelperInAnotherType()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using Microsoft.IdentityModel.Tokens;
+            static class Durations { public static TimeSpan Tolerance() => TimeSpan.FromDays(7); }
+            class JwtSetup
+            {
+                public TokenValidationParameters Create() => new() { {|JWT009:ClockSkew = Durations.Tolerance()|} };
+            }
+            """);
+
+    [Fact]
+    public async Task OptionAcceptsTheDotnetDiagnosticPrefix()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using Microsoft.IdentityModel.Tokens;
+                class C
+                {
+                    void M(TokenValidationParameters p) => {|JWT009:p.ClockSkew = TimeSpan.FromMinutes(2)|};
+                }
+                """,
+            EditorConfig = "dotnet_diagnostic.JWT009.maximum_clock_skew = 60",
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task InvalidOptionValueFallsBackToTheDefault()
+    {
+        // "5 minutes" is not a valid value: JWT900 reports it, and JWT009 uses its default (5 minutes).
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using Microsoft.IdentityModel.Tokens;
+                class C
+                {
+                    void M(TokenValidationParameters p)
+                    {
+                        p.ClockSkew = TimeSpan.FromMinutes(4);
+                        {|JWT009:p.ClockSkew = TimeSpan.FromMinutes(6)|};
+                    }
+                }
+                """,
+            EditorConfig = "JWT009.maximum_clock_skew = 5 minutes",
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
     public Task NoDiagnostic_SmallOrUnknownSkew()
         => Verify.VerifyAnalyzerAsync("""
             using System;

@@ -338,12 +338,12 @@ public class SigningKeyCodeFixTests
     [InlineData("JwtSettings:Secret", "JWT_SETTINGS_SECRET")]
     [InlineData("AppSettings:JWTKey", "APP_SETTINGS_JWT_KEY")]
     public void EnvironmentVariableNames(string configurationKey, string expected)
-        => Assert.Equal(expected, JwtAnalyzers.Internal.SigningKeyNames.ToEnvironmentVariable(configurationKey));
+        => Assert.Equal(expected, JwtAnalyzers.Internal.Libraries.Keys.SigningKeyNames.ToEnvironmentVariable(configurationKey));
 
     [Theory]
     [InlineData("_jwtSecret", "JwtSecret")]
     [InlineData("JWT_SECRET_KEY", "JwtSecretKey")]
     [InlineData("s_signingKey", "SigningKey")]
     public void MemberNamesArePascalCased(string member, string expected)
-        => Assert.Equal(expected, JwtAnalyzers.Internal.SigningKeyNames.ToPascal(member));
+        => Assert.Equal(expected, JwtAnalyzers.Internal.Libraries.Keys.SigningKeyNames.ToPascal(member));
 }

@@ -48,10 +48,10 @@ public class UseStrongHmacKeyTests
     public void EncodingsCountRealBytes()
     {
         // Multi-byte characters count as the encoding really writes them.
-        Assert.Equal(32, JwtAnalyzers.Internal.KeyMaterialEvaluator.EncodedLength(new string('é', 16), "UTF8"));
-        Assert.Equal(16, JwtAnalyzers.Internal.KeyMaterialEvaluator.EncodedLength(new string('é', 16), "Latin1"));
-        Assert.Equal(16, JwtAnalyzers.Internal.KeyMaterialEvaluator.EncodedLength(new string('é', 16), "ASCII"));
-        Assert.Equal(64, JwtAnalyzers.Internal.KeyMaterialEvaluator.EncodedLength(new string('a', 16), "UTF32"));
+        Assert.Equal(32, JwtAnalyzers.Internal.Libraries.Keys.KeyEncodings.EncodedLength(new string('é', 16), "UTF8"));
+        Assert.Equal(16, JwtAnalyzers.Internal.Libraries.Keys.KeyEncodings.EncodedLength(new string('é', 16), "Latin1"));
+        Assert.Equal(16, JwtAnalyzers.Internal.Libraries.Keys.KeyEncodings.EncodedLength(new string('é', 16), "ASCII"));
+        Assert.Equal(64, JwtAnalyzers.Internal.Libraries.Keys.KeyEncodings.EncodedLength(new string('a', 16), "UTF32"));
     }
 
     [Fact]
@@ -454,13 +454,13 @@ public class UseStrongHmacKeyTests
     // ---------------------------------------------------------------- known limits
 
     [Fact]
-    public async Task KnownLimit_KeyPassedThroughAHelperMethodParameter()
+    public async Task KeyPassedThroughAHelperMethodParameter()
     {
-        // Inter-procedural flow is not followed: the literal reaches the key through a parameter.
+        // The flow engine follows the parameter to its call sites (a known false negative before the analysis core).
         await VerifyAsync(Usings + """
             class C
             {
-                SecurityKey Create(string secret) => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret));
+                SecurityKey Create(string secret) => new SymmetricSecurityKey([|Encoding.UTF8.GetBytes(secret)|]);
                 SecurityKey Use() => Create("short");
             }
             """);
@@ -494,5 +494,65 @@ public class UseStrongHmacKeyTests
                 SigningCredentials Credentials() => new SigningCredentials(Keys.Key, SecurityAlgorithms.HmacSha512);
             }
             """);
+    }
+
+    [Fact]
+    public async Task ShortKeyReturnedByAHelperInAnotherType()
+    {
+        await VerifyAsync(Usings + """
+            static class Secrets { public static byte[] Signing() => Encoding.UTF8.GetBytes("too-short-key"); }
+            class TokenIssuer
+            {
+                SecurityKey Key() => new SymmetricSecurityKey([|Secrets.Signing()|]);
+            }
+            """);
+    }
+
+    // ---------------------------------------------------------------- appsettings*.json
+
+    [Fact]
+    public async Task AppSettingsSecretTooShortOrWellKnown()
+    {
+        var test = new Verify.Test { TestCode = "class Program { }" };
+        test.TestState.AdditionalFiles.Add(("/src/App/appsettings.json", """
+            {
+              "Jwt": {
+                "Issuer": "https://issuer.example",
+                "Key": {|#0:"dev-secret-1234"|}
+              },
+              "AppSettings": { "Secret": {|#1:"THIS IS USED TO SIGN AND VERIFY JWT TOKENS, REPLACE IT WITH YOUR OWN SECRET, IT CAN BE ANY STRING"|} },
+              "TokenKey": {|#2:"SecretKeyOfDoomThatMustBeAMinimumNumberOfBytes"|},
+              "JwtSettings": { "Secret": "k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7Xa2Ee9Uu4Ii8Oo1Pp6Ww3Qq5Rr0Tt7Yy" }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("JWT007").WithLocation(0).WithArguments("Jwt:Key (appsettings.json)", "is 15 bytes (120 bits), but HS256 needs at least 32 bytes (256 bits)"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("JWT007").WithLocation(1).WithArguments("AppSettings:Secret (appsettings.json)", "is a well-known published secret: attackers try it first; use a random key from a secret store"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("JWT007").WithLocation(2).WithArguments("TokenKey (appsettings.json)", "is a well-known published secret: attackers try it first; use a random key from a secret store"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task AppSettingsPlaceholderSentenceInsideALongerValue()
+    {
+        var test = new Verify.Test { TestCode = "class Program { }" };
+        test.TestState.AdditionalFiles.Add(("/src/App/appsettings.Production.json", """
+            { "Jwt": { "SigningKey": {|#0:"my app secret - replace it with your own secret before deploying!!"|} } }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("JWT007").WithLocation(0).WithArguments("Jwt:SigningKey (appsettings.Production.json)", "is a well-known published secret: attackers try it first; use a random key from a secret store"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_AppSettingsPlaceholdersAndStrongSecrets()
+    {
+        var test = new Verify.Test { TestCode = "class Program { }" };
+        test.TestState.AdditionalFiles.Add(("/src/App/appsettings.json", """
+            {
+              "Jwt": { "Key": "", "Secret": "<set with dotnet user-secrets>", "SigningKey": "${JWT_SIGNING_KEY}" },
+              "TokenKey": "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=",
+              "Logging": { "Token": "short" }
+            }
+            """));
+        await test.RunAsync();
     }
 }

@@ -4,11 +4,11 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace JwtAnalyzers.Internal;
+namespace JwtAnalyzers.Internal.Libraries.JwtNet;
 
 /// <summary>
-/// Jwt.Net (NuGet <c>JWT</c>) symbols and the version-aware answer to "does this decode verify the signature?".
-/// The <c>JWT</c> assembly carries only its major version (<c>7.0.0.0</c>); the defaults that matter changed by major:
+/// Jwt.Net: the version-aware answer to "does this decode verify the signature?". The <c>JWT</c> assembly carries only
+/// its major version; the defaults that matter changed by major (see <see cref="Symbols.JwtNetSymbols"/>):
 /// <list type="bullet">
 /// <item><c>IJwtDecoder.Decode(token)</c> / <c>DecodeToObject(token)</c> (no key, no <c>verify</c>) do not verify up to 9.x;
 /// from 10.x the extension <c>Decode(token, bool verify = true)</c> verifies.</item>
@@ -17,59 +17,49 @@ namespace JwtAnalyzers.Internal;
 /// When the version cannot be read (the types are declared in source), the newest behaviour is assumed, so nothing
 /// is reported for a default: a rule must not guess towards a finding.
 /// </summary>
-internal sealed class JwtNetSymbols
+internal sealed class JwtNetDecoding
 {
-    /// <summary>Major version assumed when the <c>JWT</c> assembly version cannot be read: the newest behaviour.</summary>
-    public const int UnknownMajor = int.MaxValue;
+    private readonly Symbols.JwtNetSymbols _symbols;
+    private readonly ValueFlow _flow;
 
-    private JwtNetSymbols(Compilation compilation)
+    private JwtNetDecoding(Symbols.JwtNetSymbols symbols, ValueFlow flow)
     {
-        JwtBuilder = compilation.GetBestTypeByMetadataName("JWT.Builder.JwtBuilder");
-        JwtDecoderInterface = compilation.GetBestTypeByMetadataName("JWT.IJwtDecoder");
-        JwtDecoderExtensions = compilation.GetBestTypeByMetadataName("JWT.JwtDecoderExtensions");
-        ValidationParameters = compilation.GetBestTypeByMetadataName("JWT.ValidationParameters");
-        JwtAuthenticationOptions = compilation.GetBestTypeByMetadataName("JWT.Extensions.AspNetCore.JwtAuthenticationOptions");
-        NoneAlgorithm = compilation.GetBestTypeByMetadataName("JWT.Algorithms.NoneAlgorithm");
-        JwtAlgorithmInterface = compilation.GetBestTypeByMetadataName("JWT.Algorithms.IJwtAlgorithm");
-        AsymmetricAlgorithmInterface = compilation.GetBestTypeByMetadataName("JWT.Algorithms.IAsymmetricAlgorithm");
-        DelegateAlgorithmFactory = compilation.GetBestTypeByMetadataName("JWT.Algorithms.DelegateAlgorithmFactory");
-        var version = compilation.GetReferencedAssemblyVersion("JWT");
-        Major = version is null || version.Major == 0 ? UnknownMajor : version.Major;
+        _symbols = symbols;
+        _flow = flow;
     }
 
-    public INamedTypeSymbol? JwtBuilder { get; }
+    public INamedTypeSymbol? JwtBuilder => _symbols.JwtBuilder;
 
-    public INamedTypeSymbol? JwtDecoderInterface { get; }
+    public INamedTypeSymbol? JwtDecoderInterface => _symbols.JwtDecoderInterface;
 
-    public INamedTypeSymbol? JwtDecoderExtensions { get; }
+    public INamedTypeSymbol? JwtDecoderExtensions => _symbols.JwtDecoderExtensions;
 
-    public INamedTypeSymbol? ValidationParameters { get; }
+    public INamedTypeSymbol? ValidationParameters => _symbols.ValidationParameters;
 
-    public INamedTypeSymbol? JwtAuthenticationOptions { get; }
+    public INamedTypeSymbol? JwtAuthenticationOptions => _symbols.JwtAuthenticationOptions;
 
-    public INamedTypeSymbol? NoneAlgorithm { get; }
+    public INamedTypeSymbol? NoneAlgorithm => _symbols.NoneAlgorithm;
 
-    public INamedTypeSymbol? JwtAlgorithmInterface { get; }
+    public INamedTypeSymbol? JwtAlgorithmInterface => _symbols.JwtAlgorithmInterface;
 
-    public INamedTypeSymbol? AsymmetricAlgorithmInterface { get; }
+    public INamedTypeSymbol? AsymmetricAlgorithmInterface => _symbols.AsymmetricAlgorithmInterface;
 
-    public INamedTypeSymbol? DelegateAlgorithmFactory { get; }
+    public INamedTypeSymbol? DelegateAlgorithmFactory => _symbols.DelegateAlgorithmFactory;
 
-    /// <summary>Major version of the referenced <c>JWT</c> assembly, or <see cref="UnknownMajor"/>.</summary>
-    public int Major { get; }
+    /// <summary>Major version of the referenced <c>JWT</c> assembly, or <see cref="Symbols.JwtNetSymbols.UnknownMajor"/>.</summary>
+    public int Major => _symbols.Major;
 
     /// <summary><c>decoder.Decode(token)</c> (no key, no <c>verify</c>) skips verification up to 9.x.</summary>
-    public bool DecoderDefaultIsUnverified => Major <= 9;
+    public bool DecoderDefaultIsUnverified => _symbols.DecoderDefaultIsUnverified;
 
     /// <summary><c>JwtBuilder.Decode</c> without <c>MustVerifySignature()</c> skips verification up to 8.x.</summary>
-    public bool BuilderDefaultIsUnverified => Major <= 8;
+    public bool BuilderDefaultIsUnverified => _symbols.BuilderDefaultIsUnverified;
 
-    public bool IsReferenced => JwtBuilder is not null || JwtDecoderInterface is not null || JwtAuthenticationOptions is not null || ValidationParameters is not null;
-
-    public static JwtNetSymbols? Create(Compilation compilation)
+    /// <summary>The Jwt.Net decoding helper of the compilation, or null when Jwt.Net is not referenced.</summary>
+    public static JwtNetDecoding? Create(Compilation compilation)
     {
-        var symbols = new JwtNetSymbols(compilation);
-        return symbols.IsReferenced ? symbols : null;
+        var symbols = KnownSymbols.Get(compilation).JwtNet;
+        return symbols.IsPresent ? new JwtNetDecoding(symbols, ValueFlow.Get(compilation)) : null;
     }
 
     /// <summary>A <c>Decode</c>/<c>DecodeToObject</c> of <c>IJwtDecoder</c>, a type implementing it, or <c>JwtDecoderExtensions</c>.</summary>
@@ -120,7 +110,7 @@ internal sealed class JwtNetSymbols
                     : null;
             }
 
-            return ConstantEvaluator.IsConstantFalse(verify.Value) ? new UnverifiedDecode(UnverifiedDecodeKind.VerifyFalse, invocation, verify) : null;
+            return ConstantValues.IsFalse(_flow, verify.Value) ? new UnverifiedDecode(UnverifiedDecodeKind.VerifyFalse, invocation, verify) : null;
         }
 
         // No verify parameter: the overloads without a key never verify up to 9.x.
@@ -160,7 +150,7 @@ internal sealed class JwtNetSymbols
             case "DoNotVerifySignature":
                 return new BuilderVerification(BuilderVerificationKind.ExplicitlyUnverified, setting);
             case "WithVerifySignature":
-                return setting.Arguments.Length == 1 && ConstantEvaluator.IsConstantFalse(setting.Arguments[0].Value)
+                return setting.Arguments.Length == 1 && ConstantValues.IsFalse(_flow, setting.Arguments[0].Value)
                     ? new BuilderVerification(BuilderVerificationKind.ExplicitlyUnverified, setting)
                     : new BuilderVerification(BuilderVerificationKind.Verified, setting);
             case "WithValidationParameters":
@@ -229,13 +219,13 @@ internal sealed class JwtNetSymbols
                     }
                 }
 
-                var values = ValueResolver.GetPossibleValues(local);
-                if (values.IsDefaultOrEmpty || values.Length != 1 || ReferenceEquals(values[0], local))
+                var values = _flow.SourcesOf(local);
+                if (!values.IsComplete || values.Values.Length != 1 || ReferenceEquals(values.Values[0], local))
                 {
                     return false;
                 }
 
-                return CollectChain(values[0], use, settings, depth + 1);
+                return CollectChain(values.Values[0], use, settings, depth + 1);
 
             default:
                 return false;

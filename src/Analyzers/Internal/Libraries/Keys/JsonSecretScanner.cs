@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
 
-namespace JwtAnalyzers.Internal;
+namespace JwtAnalyzers.Internal.Libraries.Keys;
 
 /// <summary>A string value of a JSON document with its configuration path (<c>Jwt:Key</c>, <c>Authentication:Schemes:Bearer:SigningKeys:0:Value</c>).</summary>
 internal readonly struct JsonStringValue

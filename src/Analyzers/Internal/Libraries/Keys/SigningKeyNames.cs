@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 
-namespace JwtAnalyzers.Internal;
+namespace JwtAnalyzers.Internal.Libraries.Keys;
 
 /// <summary>
 /// Derives, from the code around a hard-coded key, the configuration key and environment variable the JWT007/JWT008

@@ -4,45 +4,52 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace JwtAnalyzers.Internal;
+namespace JwtAnalyzers.Internal.Flow;
 
 /// <summary>
-/// Finds the other property assignments made to the same object as a given assignment, in the same executable code:
+/// Part of the value-flow engine: the other property assignments made to the same object as a given assignment, in
+/// the same executable code:
 /// the siblings of an object initializer, and <c>x.Prop = ...</c> statements on the same local, parameter, field or
 /// property path (<c>o.TokenValidationParameters</c>). This is how a rule sees that <c>ValidateAudience = false</c> sits
 /// next to a real <c>AudienceValidator</c>, or that <c>RequireHttpsMetadata = false</c> sits next to an <c>Authority</c>.
 /// </summary>
-internal sealed class AssignmentScope
+internal sealed class ObjectWrites
 {
     private readonly List<ISimpleAssignmentOperation> _assignments;
 
-    private AssignmentScope(List<ISimpleAssignmentOperation> assignments, AssignmentScope? owner)
+    private ObjectWrites(List<ISimpleAssignmentOperation> assignments, ObjectWrites? owner)
     {
         _assignments = assignments;
         Owner = owner;
     }
 
     /// <summary>For a <c>TokenValidationParameters</c> reached as <c>options.TokenValidationParameters</c>: the scope of <c>options</c>.</summary>
-    public AssignmentScope? Owner { get; }
+    public ObjectWrites? Owner { get; }
 
     public IEnumerable<ISimpleAssignmentOperation> Assignments => _assignments;
 
-    /// <summary>The values assigned to properties named <paramref name="propertyName"/> (any of <paramref name="containingTypes"/>).</summary>
-    public IEnumerable<IOperation> ValuesOf(string propertyName)
+    /// <summary>The values assigned to <paramref name="property"/> (or a property overriding it) on this object.</summary>
+    public IEnumerable<IOperation> ValuesOf(IPropertySymbol? property)
     {
+        if (property is null)
+        {
+            yield break;
+        }
+
         foreach (var assignment in _assignments)
         {
-            if (assignment.Target is IPropertyReferenceOperation property && property.Property.Name == propertyName)
+            if (assignment.Target is IPropertyReferenceOperation target && target.Property.IsOrOverrides(property))
             {
                 yield return assignment.Value;
             }
         }
     }
 
-    public bool Assigns(string propertyName) => ValuesOf(propertyName).Any();
+    /// <summary>True when <paramref name="property"/> is assigned on this object.</summary>
+    public bool Assigns(IPropertySymbol? property) => ValuesOf(property).Any();
 
     /// <summary>The scope of the object that <paramref name="assignment"/> (an assignment to a property) writes to.</summary>
-    public static AssignmentScope For(ISimpleAssignmentOperation assignment)
+    public static ObjectWrites For(ISimpleAssignmentOperation assignment)
     {
         var root = assignment.GetRoot();
         if (assignment.Parent is IObjectOrCollectionInitializerOperation initializer)
@@ -55,7 +62,7 @@ internal sealed class AssignmentScope
         return ForKey(key, root, initializerSiblings: null);
     }
 
-    private static AssignmentScope ForInitializer(IObjectOrCollectionInitializerOperation initializer, IOperation root)
+    private static ObjectWrites ForInitializer(IObjectOrCollectionInitializerOperation initializer, IOperation root)
     {
         var siblings = initializer.Initializers.OfType<ISimpleAssignmentOperation>().ToList();
 
@@ -75,7 +82,7 @@ internal sealed class AssignmentScope
         }
 
         ImmutableArray<ISymbol> key = default;
-        AssignmentScope? ownerFromInitializer = null;
+        ObjectWrites? ownerFromInitializer = null;
         switch (current)
         {
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
@@ -96,15 +103,15 @@ internal sealed class AssignmentScope
         }
 
         var scope = ForKey(key, root, siblings);
-        return ownerFromInitializer is null ? scope : new AssignmentScope(scope._assignments, ownerFromInitializer);
+        return ownerFromInitializer is null ? scope : new ObjectWrites(scope._assignments, ownerFromInitializer);
     }
 
-    private static AssignmentScope ForKey(ImmutableArray<ISymbol> key, IOperation root, List<ISimpleAssignmentOperation>? initializerSiblings)
+    private static ObjectWrites ForKey(ImmutableArray<ISymbol> key, IOperation root, List<ISimpleAssignmentOperation>? initializerSiblings)
     {
         var assignments = initializerSiblings ?? new List<ISimpleAssignmentOperation>();
         if (key.IsDefaultOrEmpty)
         {
-            return new AssignmentScope(assignments, null);
+            return new ObjectWrites(assignments, null);
         }
 
         foreach (var operation in root.Descendants())
@@ -130,13 +137,13 @@ internal sealed class AssignmentScope
             }
         }
 
-        AssignmentScope? owner = null;
+        ObjectWrites? owner = null;
         if (key.Length > 1 && key[key.Length - 1] is IPropertySymbol)
         {
             owner = ForKey(key.RemoveAt(key.Length - 1), root, null);
         }
 
-        return new AssignmentScope(assignments, owner);
+        return new ObjectWrites(assignments, owner);
     }
 
     private static bool IsInitializerFor(IObjectOrCollectionInitializerOperation initializer, ImmutableArray<ISymbol> key)

@@ -4,47 +4,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace JwtAnalyzers.Internal;
-
-/// <summary>Which API a key is handed to: decides how a fix can replace it.</summary>
-internal enum SigningKeySinkKind
-{
-    /// <summary><c>new SymmetricSecurityKey(key)</c>: the whole creation can become <c>SigningKeys.LoadHmacKey(...)</c>.</summary>
-    SymmetricSecurityKey,
-
-    /// <summary>A Jwt.Net or jose-jwt key argument (<c>byte[]</c> or <c>string</c>): it can become <c>SigningKeys.LoadHmacKey(...).Key</c>.</summary>
-    KeyArgument,
-
-    /// <summary><c>JsonWebKey.K</c> (base64url of the key bytes): no fix.</summary>
-    JsonWebKeyValue,
-}
-
-/// <summary>One key handed to a JWT library.</summary>
-internal sealed class SigningKeySink
-{
-    public SigningKeySink(IOperation key, string apiName, SigningKeySinkKind kind, int requiredBytes, string? algorithm)
-    {
-        Key = key;
-        ApiName = apiName;
-        Kind = kind;
-        RequiredBytes = requiredBytes;
-        Algorithm = algorithm;
-    }
-
-    /// <summary>The key expression (the argument value).</summary>
-    public IOperation Key { get; }
-
-    /// <summary>The API named in messages, e.g. <c>SymmetricSecurityKey</c> or <c>JwtBuilder.WithSecret</c>.</summary>
-    public string ApiName { get; }
-
-    public SigningKeySinkKind Kind { get; }
-
-    /// <summary>Bytes the HMAC algorithm used with the key needs (32/48/64); 0 when the key is not an HMAC key (encryption).</summary>
-    public int RequiredBytes { get; }
-
-    /// <summary>The algorithm the size comes from (<c>HS512</c>), or null when none is visible (HS256 assumed).</summary>
-    public string? Algorithm { get; }
-}
+namespace JwtAnalyzers.Internal.Libraries.Keys;
 
 /// <summary>
 /// The places where key material enters a JWT library, resolved once per compilation: IdentityModel
@@ -57,56 +17,58 @@ internal sealed class SigningKeySinks
 {
     public const int DefaultRequiredBytes = 32;
 
-    private readonly INamedTypeSymbol? _symmetricSecurityKey;
-    private readonly INamedTypeSymbol? _signingCredentials;
-    private readonly INamedTypeSymbol? _encryptingCredentials;
-    private readonly INamedTypeSymbol? _jwtBuilder;
-    private readonly INamedTypeSymbol? _jwtEncoderInterface;
-    private readonly INamedTypeSymbol? _jwtDecoderInterface;
-    private readonly INamedTypeSymbol? _jwtEncoderExtensions;
-    private readonly INamedTypeSymbol? _jwtDecoderExtensions;
-    private readonly INamedTypeSymbol? _jwtEncoder;
-    private readonly INamedTypeSymbol? _jwtDecoder;
-    private readonly Dictionary<INamedTypeSymbol, (int Bytes, string Name)> _jwtNetAlgorithms = new(SymbolEqualityComparer.Default);
-    private readonly INamedTypeSymbol? _jsonWebKey;
-    private readonly INamedTypeSymbol? _jose;
-    private readonly INamedTypeSymbol? _jwsAlgorithm;
-    private readonly INamedTypeSymbol? _jweAlgorithm;
+    private readonly KnownSymbols _symbols;
+    private readonly IdentityModelSymbols _identityModel;
+    private readonly JwtNetSymbols _jwtNet;
+    private readonly JoseJwtSymbols _jose;
+    private readonly ValueFlow _flow;
 
-    private SigningKeySinks(Compilation compilation)
+    private SigningKeySinks(KnownSymbols symbols)
     {
-        _symmetricSecurityKey = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SymmetricSecurityKey");
-        _signingCredentials = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SigningCredentials");
-        _encryptingCredentials = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.EncryptingCredentials");
-        _jwtBuilder = compilation.GetBestTypeByMetadataName("JWT.Builder.JwtBuilder");
-        _jwtEncoderInterface = compilation.GetBestTypeByMetadataName("JWT.IJwtEncoder");
-        _jwtDecoderInterface = compilation.GetBestTypeByMetadataName("JWT.IJwtDecoder");
-        _jwtEncoderExtensions = compilation.GetBestTypeByMetadataName("JWT.JwtEncoderExtensions");
-        _jwtDecoderExtensions = compilation.GetBestTypeByMetadataName("JWT.JwtDecoderExtensions");
-        _jwtEncoder = compilation.GetBestTypeByMetadataName("JWT.JwtEncoder");
-        _jwtDecoder = compilation.GetBestTypeByMetadataName("JWT.JwtDecoder");
-        foreach (var (name, bytes, alg) in new[] { ("HMACSHA256Algorithm", 32, "HS256"), ("HMACSHA384Algorithm", 48, "HS384"), ("HMACSHA512Algorithm", 64, "HS512") })
-        {
-            if (compilation.GetBestTypeByMetadataName("JWT.Algorithms." + name) is { } type)
-            {
-                _jwtNetAlgorithms.Add(type, (bytes, alg));
-            }
-        }
-
-        _jsonWebKey = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.JsonWebKey");
-        _jose = compilation.GetBestTypeByMetadataName("Jose.JWT");
-        _jwsAlgorithm = compilation.GetBestTypeByMetadataName("Jose.JwsAlgorithm");
-        _jweAlgorithm = compilation.GetBestTypeByMetadataName("Jose.JweAlgorithm");
+        _symbols = symbols;
+        _identityModel = symbols.IdentityModel;
+        _jwtNet = symbols.JwtNet;
+        _jose = symbols.Jose;
+        _flow = ValueFlow.Get(symbols.Compilation);
     }
+
+    private INamedTypeSymbol? _symmetricSecurityKey => _identityModel.SymmetricSecurityKey;
+
+    private INamedTypeSymbol? _signingCredentials => _identityModel.SigningCredentials;
+
+    private INamedTypeSymbol? _encryptingCredentials => _identityModel.EncryptingCredentials;
+
+    private INamedTypeSymbol? _jsonWebKey => _identityModel.JsonWebKey;
+
+    private INamedTypeSymbol? _jwtBuilder => _jwtNet.JwtBuilder;
+
+    private INamedTypeSymbol? _jwtEncoderInterface => _jwtNet.JwtEncoderInterface;
+
+    private INamedTypeSymbol? _jwtDecoderInterface => _jwtNet.JwtDecoderInterface;
+
+    private INamedTypeSymbol? _jwtEncoderExtensions => _jwtNet.JwtEncoderExtensions;
+
+    private INamedTypeSymbol? _jwtDecoderExtensions => _jwtNet.JwtDecoderExtensions;
+
+    private INamedTypeSymbol? _jwtEncoder => _jwtNet.JwtEncoder;
+
+    private INamedTypeSymbol? _jwtDecoder => _jwtNet.JwtDecoder;
+
+    private System.Collections.Generic.Dictionary<INamedTypeSymbol, (int Bytes, string Name)> _jwtNetAlgorithms => _jwtNet.HmacAlgorithms;
+
+    private INamedTypeSymbol? _joseJwt => _jose.Jwt;
+
+    private INamedTypeSymbol? _jwsAlgorithm => _jose.JwsAlgorithm;
+
+    private INamedTypeSymbol? _jweAlgorithm => _jose.JweAlgorithm;
 
     /// <summary>Null when none of IdentityModel, Jwt.Net and jose-jwt is referenced.</summary>
     public static SigningKeySinks? Create(Compilation compilation)
     {
-        var sinks = new SigningKeySinks(compilation);
-        return sinks._symmetricSecurityKey is null && sinks._jwtBuilder is null && sinks._jwtEncoderInterface is null
-               && sinks._jwtDecoderInterface is null && sinks._jose is null
+        var symbols = KnownSymbols.Get(compilation);
+        return symbols.IdentityModel.SymmetricSecurityKey is null && !symbols.JwtNet.IsPresent && !symbols.Jose.IsPresent
             ? null
-            : sinks;
+            : new SigningKeySinks(symbols);
     }
 
     /// <summary>The keys <paramref name="operation"/> (an object creation or an invocation) hands to a JWT library.</summary>
@@ -129,8 +91,8 @@ internal sealed class SigningKeySinks
             case IInvocationOperation invocation:
                 return GetInvocationSinks(invocation);
 
-            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "K" } target } assignment
-                when _jsonWebKey is not null && target.Property.ContainingType.IsOrInheritsFrom(_jsonWebKey):
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment
+                when target.Property.IsPropertyOf(_jsonWebKey, "K"):
                 // new JsonWebKey { Kty = "oct", K = "base64url" }
                 return ImmutableArray.Create(new SigningKeySink(assignment.Value, "JsonWebKey.K", SigningKeySinkKind.JsonWebKeyValue, DefaultRequiredBytes, null));
 
@@ -149,26 +111,28 @@ internal sealed class SigningKeySinks
         }
 
         // Jwt.Net
-        if (_jwtBuilder is not null && method.Name == "WithSecret" && SymbolEqualityComparer.Default.Equals(container, _jwtBuilder))
+        if (method.IsMemberOf(_jwtBuilder, "WithSecret"))
         {
             var (bytes, algorithm) = GetBuilderAlgorithm(invocation);
             return KeyArguments(invocation, "JwtBuilder.WithSecret", bytes, algorithm, p => true);
         }
 
-        if (method.Name == "Encode" && IsJwtNet(container, _jwtEncoderInterface, _jwtEncoderExtensions))
+        if (IsJwtNetMember(method, "Encode", _jwtEncoderInterface, _jwtEncoderExtensions))
         {
             var (bytes, algorithm) = GetComponentAlgorithm(Receiver(invocation), _jwtEncoder);
             return KeyArguments(invocation, container.Name + ".Encode", bytes, algorithm, p => p.Name == "key");
         }
 
-        if (method.Name is "Decode" or "DecodeToObject" or "Validate" && IsJwtNet(container, _jwtDecoderInterface, _jwtDecoderExtensions))
+        if (IsJwtNetMember(method, "Decode", _jwtDecoderInterface, _jwtDecoderExtensions)
+            || IsJwtNetMember(method, "DecodeToObject", _jwtDecoderInterface, _jwtDecoderExtensions)
+            || IsJwtNetMember(method, "Validate", _jwtDecoderInterface, _jwtDecoderExtensions))
         {
             var (bytes, algorithm) = GetComponentAlgorithm(Receiver(invocation), _jwtDecoder);
             return KeyArguments(invocation, container.Name + "." + method.Name, bytes, algorithm, p => p.Name is "key" or "keys");
         }
 
         // jose-jwt
-        if (_jose is not null && SymbolEqualityComparer.Default.Equals(container, _jose)
+        if (_joseJwt is not null && SymbolEqualityComparer.Default.Equals(container, _joseJwt)
             && method.Name is "Encode" or "EncodeBytes" or "Decode" or "DecodeBytes" or "Verify" or "VerifyBytes" or "Decrypt" or "DecryptBytes")
         {
             var (bytes, algorithm, isHmac) = GetJoseAlgorithm(invocation);
@@ -183,17 +147,9 @@ internal sealed class SigningKeySinks
         return ImmutableArray<SigningKeySink>.Empty;
     }
 
-    private static bool IsJwtNet(INamedTypeSymbol container, INamedTypeSymbol? contract, INamedTypeSymbol? extensions)
-    {
-        if (contract is null)
-        {
-            return false;
-        }
-
-        return SymbolEqualityComparer.Default.Equals(container, contract)
-            || SymbolEqualityComparer.Default.Equals(container, extensions)
-            || container.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, contract));
-    }
+    /// <summary>The Jwt.Net member <paramref name="name"/> of the interface <paramref name="contract"/> (or an implementation), or of its extension class.</summary>
+    private static bool IsJwtNetMember(IMethodSymbol method, string name, INamedTypeSymbol? contract, INamedTypeSymbol? extensions)
+        => method.IsOrOverridesMemberOf(contract, name) || method.IsMemberOf(extensions, name);
 
     private static IOperation? Receiver(IInvocationOperation invocation)
         => invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
@@ -288,7 +244,7 @@ internal sealed class SigningKeySinks
             }
 
             var algorithmArgument = credentials.Arguments.FirstOrDefault(a => a.Parameter?.Name == "algorithm");
-            var size = GetHmacSize(algorithmArgument is null ? null : ConstantEvaluator.TryGetString(algorithmArgument.Value));
+            var size = GetHmacSize(algorithmArgument is null ? null : ConstantValues.String(_flow, algorithmArgument.Value));
             var bytes = size?.Bytes ?? DefaultRequiredBytes;
             if (bytes > required)
             {
@@ -306,11 +262,8 @@ internal sealed class SigningKeySinks
         return (required, name);
     }
 
-    private static bool FlowsFrom(IOperation value, IOperation source)
-    {
-        var values = ValueResolver.GetPossibleValues(value);
-        return !values.IsDefaultOrEmpty && values.Any(v => v.WalkDownConversion().Syntax == source.Syntax);
-    }
+    private bool FlowsFrom(IOperation value, IOperation source)
+        => _flow.SourcesOf(value).Any(v => v.WalkDownConversion().Syntax == source.Syntax);
 
     /// <summary>
     /// The object creations that may receive the key: those of the same method or initializer, and, for a key stored in
@@ -376,7 +329,7 @@ internal sealed class SigningKeySinks
         {
             foreach (var call in withSecret.GetRoot().DescendantsAndSelf().OfType<IInvocationOperation>())
             {
-                if (call.TargetMethod.Name == "WithAlgorithm"
+                if (call.TargetMethod.IsMemberOf(_jwtBuilder, "WithAlgorithm")
                     && Bottom(call) is ILocalReferenceOperation other
                     && SymbolEqualityComparer.Default.Equals(other.Local, builderLocal.Local)
                     && AlgorithmOf(call) is { } found)
@@ -403,7 +356,7 @@ internal sealed class SigningKeySinks
 
     private (int, string?)? AlgorithmOf(IInvocationOperation call)
     {
-        if (call.TargetMethod.Name != "WithAlgorithm" || call.Arguments.Length == 0)
+        if (!call.TargetMethod.IsMemberOf(_jwtBuilder, "WithAlgorithm") || call.Arguments.Length == 0)
         {
             return null;
         }
@@ -413,8 +366,8 @@ internal sealed class SigningKeySinks
 
     private (int, string?)? JwtNetAlgorithm(IOperation value)
     {
-        var values = ValueResolver.GetPossibleValues(value);
-        if (values.IsDefaultOrEmpty)
+        var values = _flow.SourcesOf(value).Values;
+        if (values.IsEmpty)
         {
             return null;
         }
@@ -444,8 +397,8 @@ internal sealed class SigningKeySinks
             return (DefaultRequiredBytes, null);
         }
 
-        var values = ValueResolver.GetPossibleValues(receiver);
-        if (values.IsDefaultOrEmpty)
+        var values = _flow.SourcesOf(receiver).Values;
+        if (values.IsEmpty)
         {
             return (DefaultRequiredBytes, null);
         }
@@ -499,7 +452,7 @@ internal sealed class SigningKeySinks
             }
             else if (parameter.Name is "jwsAlg" && parameter.Type.SpecialType == SpecialType.System_String)
             {
-                name = ConstantEvaluator.TryGetString(argument.Value);
+                name = ConstantValues.String(_flow, argument.Value);
             }
             else if (parameter.Name is "alg" or "enc" && parameter.Type.SpecialType == SpecialType.System_String)
             {

@@ -1,0 +1,397 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text.RegularExpressions;
+using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Options;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace JwtAnalyzers.Rules;
+
+/// <summary>
+/// JWT016: a claim whose name (by the shared word list <c>src/Shared/sensitive-claim-words.txt</c>, extended by
+/// <c>JWT016.sensitive_claim_pattern</c>) or value (a member named like a secret, a connection string or secret from
+/// configuration) is sensitive, in a token that is signed but not encrypted. Policy only: the token sinks are listed
+/// here, the claims reaching them come from <see cref="ClaimSources"/>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
+{
+    public const string SensitiveClaimPatternOption = "sensitive_claim_pattern";
+
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.DoNotPutSensitiveDataInClaims,
+        title: "Do not put sensitive data in token claims",
+        messageFormat: "Claim '{0}' carries sensitive data ({1}) in a token that is signed but not encrypted: anyone who holds the token reads it",
+        description: "The payload of a signed JWT is only base64url-encoded: the browser, every proxy and every log that sees the token reads every claim. Keep passwords and their hashes, secrets, keys, connection strings, national ids and payment card data out of tokens; use reference tokens or encrypt the token.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (TokenIssuingSymbols.Create(start.Compilation) is not { } symbols)
+            {
+                return;
+            }
+
+            var analysis = new Analysis(symbols, ValueFlow.Get(start.Compilation));
+            start.RegisterOperationAction(
+                analysis.AnalyzeSite,
+                OperationKind.ObjectCreation,
+                OperationKind.Invocation,
+                OperationKind.SimpleAssignment,
+                OperationKind.AnonymousObjectCreation);
+        });
+    }
+
+    /// <summary>
+    /// Claims are found by walking back from every token sink of the compilation once (<see cref="ClaimSources"/>);
+    /// each claim is then reported by the action of the operation that writes it, so a diagnostic is always local to
+    /// the code it points at (an IDE that analyses one method sees it, and the fix applies).
+    /// </summary>
+    private sealed class Analysis
+    {
+        private static readonly string[] SinkInvocationNames = { "CreateEncodedJwt", "CreateJwtSecurityToken", "CreateToken", "AddClaim", "AddClaims", "Encode", "EncodeBytes" };
+
+        private readonly TokenIssuingSymbols _symbols;
+        private readonly ValueFlow _flow;
+        private readonly ClaimSources _sources;
+        private readonly Lazy<Dictionary<Location, ClaimItem>> _tokenClaims;
+        private readonly ConcurrentDictionary<Location, byte> _reported = new();
+
+        public Analysis(TokenIssuingSymbols symbols, ValueFlow flow)
+        {
+            _symbols = symbols;
+            _flow = flow;
+            _sources = new ClaimSources(symbols, flow);
+            _tokenClaims = new Lazy<Dictionary<Location, ClaimItem>>(ComputeTokenClaims, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public void AnalyzeSite(OperationAnalysisContext context)
+        {
+            var operation = context.Operation;
+            switch (operation)
+            {
+                case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.Claim):
+                    Lookup(context, creation.Syntax.GetLocation());
+                    return;
+                case IAnonymousObjectCreationOperation anonymous:
+                    foreach (var initializer in anonymous.Initializers)
+                    {
+                        Lookup(context, initializer.Syntax.GetLocation());
+                    }
+
+                    return;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } target } assignment:
+                    if (target.Instance?.Type.IsOrInheritsFrom(_symbols.JwtPayload) == true)
+                    {
+                        Judge(context, new ClaimItem(target.Arguments[0].Value, assignment.Value, assignment, assignment.Syntax.GetLocation()));
+                    }
+                    else if (_symbols.IsDictionary(target.Property.ContainingType))
+                    {
+                        Lookup(context, assignment.Syntax.GetLocation());
+                    }
+
+                    return;
+                case IInvocationOperation invocation:
+                    AnalyzeInvocationSite(context, invocation);
+                    return;
+            }
+        }
+
+        private void AnalyzeInvocationSite(OperationAnalysisContext context, IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (invocation.Instance?.Type.IsOrInheritsFrom(_symbols.JwtPayload) == true && method.Name is "Add" or "TryAdd" && invocation.Arguments.Length == 2)
+            {
+                Judge(context, new ClaimItem(invocation.Arguments[0].Value, invocation.Arguments[1].Value, invocation, invocation.Syntax.GetNameLocation()));
+                return;
+            }
+
+            if (_symbols.IsJwtBuilderMethod(method) && method.Name == "AddClaim"
+                && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "name") is { } name
+                && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "value") is { } value)
+            {
+                Judge(context, new ClaimItem(name.Value, value.Value, invocation, invocation.Syntax.GetNameLocation()));
+                return;
+            }
+
+            if (method.Name is "Add" or "TryAdd" && invocation.Arguments.Length == 2)
+            {
+                Lookup(context, invocation.Syntax.GetLocation());
+                Lookup(context, invocation.Syntax.GetNameLocation());
+            }
+        }
+
+        private void Lookup(OperationAnalysisContext context, Location location)
+        {
+            if (_tokenClaims.Value.TryGetValue(location, out var item))
+            {
+                Judge(context, item);
+            }
+        }
+
+        /// <summary>Every claim of the compilation that reaches a token that is signed but not encrypted, by location.</summary>
+        private Dictionary<Location, ClaimItem> ComputeTokenClaims()
+        {
+            var claims = new Dictionary<Location, ClaimItem>();
+            var index = _flow.Index;
+            var candidates = new HashSet<SyntaxNode>();
+            // Target-typed new(...) is indexed under no name: only those that can pass claims (a 'claims:' argument
+            // or at least three arguments, claims being the third parameter) are bound.
+            candidates.UnionWith(index.CreationsOf("JwtSecurityToken").Concat(index.CreationsOf("JwtPayload")).Where(MayPassClaims));
+            candidates.UnionWith(index.WritesOf("Subject"));
+            candidates.UnionWith(index.WritesOf("Claims"));
+            foreach (var name in SinkInvocationNames)
+            {
+                candidates.UnionWith(index.InvocationsOf(name));
+            }
+
+            foreach (var node in candidates)
+            {
+                var sink = _flow.Models.GetOperation(node);
+                var items = sink switch
+                {
+                    ISimpleAssignmentOperation assignment => FromAssignment(assignment),
+                    IObjectCreationOperation creation => FromCreation(creation),
+                    IInvocationOperation invocation => FromInvocation(invocation),
+                    _ => null,
+                };
+                if (items is null)
+                {
+                    continue;
+                }
+
+                foreach (var item in items)
+                {
+                    if (!claims.ContainsKey(item.Location))
+                    {
+                        claims.Add(item.Location, item);
+                    }
+                }
+            }
+
+            return claims;
+        }
+
+        private static bool MayPassClaims(SyntaxNode node) => node switch
+        {
+            ObjectCreationExpressionSyntax => true,
+            ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments: var arguments } => arguments.Count >= 3 || arguments.Any(a => a.NameColon?.Name.Identifier.ValueText == "claims"),
+            _ => false,
+        };
+
+        private List<ClaimItem>? FromAssignment(ISimpleAssignmentOperation assignment)
+        {
+            if (assignment.Target is IPropertyReferenceOperation target
+                && (target.Property.IsOrOverrides(_symbols.DescriptorSubject) || target.Property.IsOrOverrides(_symbols.DescriptorClaims))
+                && !DescriptorIsEncrypted(assignment, target))
+            {
+                return _sources.Collect(assignment.Value);
+            }
+
+            return null;
+        }
+
+        private List<ClaimItem>? FromCreation(IObjectCreationOperation creation)
+        {
+            if ((SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.JwtSecurityToken) || SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.JwtPayload))
+                && creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "claims") is { ArgumentKind: not ArgumentKind.DefaultValue } claims)
+            {
+                return _sources.Collect(claims.Value);
+            }
+
+            return null;
+        }
+
+        private List<ClaimItem>? FromInvocation(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.ContainingType is null)
+            {
+                return null;
+            }
+
+            if (_symbols.IsTokenHandler(method.ContainingType))
+            {
+                var encrypted = invocation.Arguments.Any(a => a.Parameter?.Name == "encryptingCredentials" && !IsNull(a));
+                if (encrypted)
+                {
+                    return null;
+                }
+
+                if (invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "subject" && a.ArgumentKind != ArgumentKind.DefaultValue) is { } subject)
+                {
+                    return _sources.Collect(subject.Value);
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.JsonWebTokenHandler)
+                    && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "payload" && a.Parameter.Type.SpecialType == SpecialType.System_String) is { } json)
+                {
+                    return _sources.Collect(json.Value);
+                }
+
+                return null;
+            }
+
+            if (invocation.Instance?.Type.IsOrInheritsFrom(_symbols.JwtPayload) == true && method.Name is "AddClaim" or "AddClaims" && invocation.Arguments.Length == 1)
+            {
+                return _sources.Collect(invocation.Arguments[0].Value);
+            }
+
+            if (_symbols.IsJwtBuilderMethod(method) && method.Name == "AddClaims" && invocation.Arguments.LastOrDefault() is { } claims && claims.Parameter?.IsThis != true)
+            {
+                return _sources.Collect(claims.Value);
+            }
+
+            if ((_symbols.IsJwtNetEncode(method) || (_symbols.IsJoseEncode(method) && !_symbols.IsJoseEncrypting(method)))
+                && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "payload") is { } payload)
+            {
+                return _sources.Collect(payload.Value);
+            }
+
+            return null;
+        }
+
+        private void Judge(OperationAnalysisContext context, ClaimItem item)
+        {
+            var tree = item.Location.SourceTree ?? context.Operation.Syntax.SyntaxTree;
+            var pattern = Pattern(context, tree);
+            var name = item.MemberName ?? (item.Name is null ? null : ConstantValues.String(_flow, item.Name));
+            string? reason = null;
+            if (SensitiveClaimNames.IsSensitive(name, pattern))
+            {
+                reason = "its name";
+            }
+            else if (item.Value is not null && SensitiveValue(item.Value, pattern, 0) is { } source)
+            {
+                reason = "its value comes from '" + source + "'";
+            }
+
+            if (reason is null || !_reported.TryAdd(item.Location, 0))
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyKeys.FixKind, DiagnosticPropertyKeys.FixKindRemoveClaim);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, item.Location, properties, name ?? item.Name?.Syntax.ToString() ?? "?", reason));
+        }
+
+        /// <summary>The expression a sensitive value is read from, or null.</summary>
+        private string? SensitiveValue(IOperation value, Regex? pattern, int depth)
+        {
+            value = value.WalkDownConversion();
+            if (depth > 4)
+            {
+                return null;
+            }
+
+            switch (value)
+            {
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when IsConfiguration(indexer.Instance?.Type):
+                    return SensitiveClaimNames.IsSensitive(ConstantValues.String(_flow, indexer.Arguments[0].Value), pattern) ? value.Syntax.ToString() : null;
+                case IPropertyReferenceOperation { Property.IsIndexer: false } property:
+                    return SensitiveClaimNames.IsSensitive(property.Property.Name, pattern) ? value.Syntax.ToString() : null;
+                case IFieldReferenceOperation field:
+                    return SensitiveClaimNames.IsSensitive(field.Field.Name, pattern) ? value.Syntax.ToString() : null;
+                case IParameterReferenceOperation parameter:
+                    return SensitiveClaimNames.IsSensitive(parameter.Parameter.Name, pattern) ? value.Syntax.ToString() : null;
+                case ILocalReferenceOperation local:
+                    if (SensitiveClaimNames.IsSensitive(local.Local.Name, pattern))
+                    {
+                        return value.Syntax.ToString();
+                    }
+
+                    var values = _flow.SourcesOf(local).Values;
+                    return values.IsDefaultOrEmpty ? null : values.Select(v => v == value ? null : SensitiveValue(v, pattern, depth + 1)).FirstOrDefault(s => s is not null);
+                case IInvocationOperation invocation:
+                    var method = invocation.TargetMethod;
+                    if (method.Name == "GetConnectionString" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.ConfigurationExtensions))
+                    {
+                        return value.Syntax.ToString();
+                    }
+
+                    if (method.Name is "GetValue" or "GetSection" && IsConfigurationMethod(method)
+                        && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Type.SpecialType == SpecialType.System_String && a.Parameter.Name is "key") is { } key)
+                    {
+                        return SensitiveClaimNames.IsSensitive(ConstantValues.String(_flow, key.Value), pattern) ? value.Syntax.ToString() : null;
+                    }
+
+                    // user.PasswordHash.ToString(), secret.Trim(), Convert.ToBase64String(user.PinBytes)
+                    if (invocation.Instance is { } instance)
+                    {
+                        return SensitiveValue(instance, pattern, depth + 1);
+                    }
+
+                    return invocation.Arguments.Length == 1 ? SensitiveValue(invocation.Arguments[0].Value, pattern, depth + 1) : null;
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return SensitiveValue(conditional.WhenTrue, pattern, depth + 1) ?? SensitiveValue(whenFalse, pattern, depth + 1);
+                case ICoalesceOperation coalesce:
+                    return SensitiveValue(coalesce.Value, pattern, depth + 1) ?? SensitiveValue(coalesce.WhenNull, pattern, depth + 1);
+                default:
+                    return null;
+            }
+        }
+
+        private bool IsConfiguration(ITypeSymbol? type)
+            => _symbols.Configuration is not null && type is not null
+               && (SymbolEqualityComparer.Default.Equals(type, _symbols.Configuration) || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, _symbols.Configuration)));
+
+        private bool IsConfigurationMethod(IMethodSymbol method)
+            => SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.ConfigurationBinder)
+               || IsConfiguration(method.ContainingType);
+
+        private bool DescriptorIsEncrypted(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target)
+        {
+            IEnumerable<IOperation> writes = Enumerable.Empty<IOperation>();
+            ISymbol? holder = null;
+            if (assignment.Parent is IObjectOrCollectionInitializerOperation initializer)
+            {
+                writes = initializer.Initializers;
+                if (initializer.Parent is { } creation)
+                {
+                    holder = RefreshTokenContext.ReceivingSymbol(creation);
+                }
+            }
+            else if (target.Instance is ILocalReferenceOperation local)
+            {
+                holder = local.Local;
+                var values = _flow.SourcesOf(local).Values;
+                if (!values.IsDefaultOrEmpty)
+                {
+                    writes = values.OfType<IObjectCreationOperation>().Where(c => c.Initializer is not null).SelectMany(c => c.Initializer!.Initializers);
+                }
+            }
+
+            if (writes.Any(IsEncryptingWrite))
+            {
+                return true;
+            }
+
+            return holder is ILocalSymbol holderLocal
+                   && assignment.GetRoot().DescendantsAndSelf().Any(o => IsEncryptingWrite(o)
+                       && ((ISimpleAssignmentOperation)o).Target is IPropertyReferenceOperation { Instance: ILocalReferenceOperation receiver }
+                       && SymbolEqualityComparer.Default.Equals(receiver.Local, holderLocal));
+        }
+
+        private bool IsEncryptingWrite(IOperation operation)
+            => operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } write
+               && target.Property.IsOrOverrides(_symbols.DescriptorEncryptingCredentials)
+               && write.Value.WalkDownConversion().ConstantValue is not { HasValue: true, Value: null };
+
+        private static bool IsNull(IArgumentOperation argument)
+            => argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.WalkDownConversion().ConstantValue is { HasValue: true, Value: null };
+
+        private static Regex? Pattern(OperationAnalysisContext context, SyntaxTree tree)
+            => RuleOptions.SensitiveClaimPattern.Get(context.Options, tree);
+    }
+}

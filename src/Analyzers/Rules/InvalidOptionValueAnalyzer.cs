@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Options;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace JwtAnalyzers.Rules;
+
+/// <summary>
+/// JWT900: an option of the rule set is set to a value it cannot read (<c>JWT009.maximum_clock_skew = 5 minutes</c>).
+/// The rule then uses its default, which is rarely what the author of the setting meant: say so instead of ignoring it.
+/// Checked once per compilation over the global options and the options of every file; registers nothing when every
+/// value is valid.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InvalidOptionValueAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.InvalidOptionValue,
+        title: "Use a valid JwtAnalyzers option value",
+        messageFormat: "The option '{0}' has the value '{1}', which is not valid: expected {2}; the rule uses its default ({3}) instead",
+        description: "A JwtAnalyzers option in .editorconfig or a global config could not be read, so the rule it configures silently falls back to its default. Correct the value to the documented format.",
+        category: RuleDescriptors.ConfigurationCategory,
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+#pragma warning disable RS1013 // The end action is registered only when there is an invalid value to report: nothing otherwise.
+        context.RegisterCompilationStartAction(start =>
+        {
+            var provider = start.Options.AnalyzerConfigOptionsProvider;
+            var invalid = new List<(IOptionDefinition Option, string Value)>();
+            var seen = new HashSet<(string, string)>();
+            Check(provider.GlobalOptions, invalid, seen);
+            foreach (var tree in start.Compilation.SyntaxTrees)
+            {
+                Check(provider.GetOptions(tree), invalid, seen);
+            }
+
+            foreach (var file in start.Options.AdditionalFiles)
+            {
+                Check(provider.GetOptions(file), invalid, seen);
+            }
+
+            if (invalid.Count == 0)
+            {
+                return;
+            }
+
+            start.RegisterCompilationEndAction(end =>
+            {
+                foreach (var (option, value) in invalid)
+                {
+                    end.ReportDiagnostic(Diagnostic.Create(Rule, Location.None, option.Key, value, option.Format, DefaultText(option)));
+                }
+            });
+        });
+#pragma warning restore RS1013
+    }
+
+    private static void Check(AnalyzerConfigOptions config, List<(IOptionDefinition, string)> invalid, HashSet<(string, string)> seen)
+    {
+        foreach (var option in RuleOptions.All)
+        {
+            if (OptionReader.Raw(config, option.Key) is { } raw && !option.IsValid(raw) && seen.Add((option.Key, raw)))
+            {
+                invalid.Add((option, raw));
+            }
+        }
+    }
+
+    private static string DefaultText(IOptionDefinition option) => option switch
+    {
+        OptionDefinition<System.TimeSpan> duration => KeepClockSkewSmallAnalyzer.Describe(duration.DefaultValue),
+        OptionDefinition<bool> flag => flag.DefaultValue ? "true" : "false",
+        OptionDefinition<int> number => number.DefaultValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "the built-in default",
+    };
+}
