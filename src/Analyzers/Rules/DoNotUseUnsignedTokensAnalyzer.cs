@@ -30,18 +30,17 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var compilation = start.Compilation;
+            var known = KnownSymbols.Get(start.Compilation);
             var symbols = new Symbols(
-                compilation.GetBestTypeByMetadataName("System.IdentityModel.Tokens.Jwt.JwtSecurityToken"),
-                compilation.GetBestTypeByMetadataName("System.IdentityModel.Tokens.Jwt.JwtHeader"),
-                compilation.GetBestTypeByMetadataName("System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler"),
-                compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler"),
-                compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor"),
-                compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.TokenValidationParameters"),
-                compilation.GetBestTypeByMetadataName("JWT.Algorithms.NoneAlgorithm"),
-                compilation.GetBestTypeByMetadataName("Jose.JwsAlgorithm"),
-                compilation.GetBestTypeByMetadataName("Jose.JWT"),
-                compilation.GetBestTypeByMetadataName("Jose.JwtSettings"));
+                known.IdentityModel.JwtSecurityToken,
+                known.IdentityModel.JwtHeader,
+                known.IdentityModel.JwtSecurityTokenHandler,
+                known.IdentityModel.JsonWebTokenHandler,
+                known.IdentityModel.SecurityTokenDescriptor,
+                known.IdentityModel.TokenValidationParameters,
+                known.JwtNet.NoneAlgorithm,
+                known.Jose.JwsAlgorithm,
+                known.Jose.Jwt);
             if (!symbols.AnyReferenced)
             {
                 return;
@@ -293,7 +292,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
     {
         public Symbols(INamedTypeSymbol? jwtSecurityToken, INamedTypeSymbol? jwtHeader, INamedTypeSymbol? jwtSecurityTokenHandler, INamedTypeSymbol? jsonWebTokenHandler,
             INamedTypeSymbol? securityTokenDescriptor, INamedTypeSymbol? tokenValidationParameters, INamedTypeSymbol? noneAlgorithm, INamedTypeSymbol? jwsAlgorithm,
-            INamedTypeSymbol? joseJwt, INamedTypeSymbol? joseSettings)
+            INamedTypeSymbol? joseJwt)
         {
             JwtSecurityToken = jwtSecurityToken;
             JwtHeader = jwtHeader;
@@ -304,7 +303,6 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
             NoneAlgorithm = noneAlgorithm;
             JwsAlgorithm = jwsAlgorithm;
             JoseJwt = joseJwt;
-            JoseSettings = joseSettings;
         }
 
         public INamedTypeSymbol? JwtSecurityToken { get; }
@@ -316,7 +314,6 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
         public INamedTypeSymbol? NoneAlgorithm { get; }
         public INamedTypeSymbol? JwsAlgorithm { get; }
         public INamedTypeSymbol? JoseJwt { get; }
-        public INamedTypeSymbol? JoseSettings { get; }
 
         public bool AnyReferenced => JwtSecurityToken is not null || JsonWebTokenHandler is not null || TokenValidationParameters is not null || NoneAlgorithm is not null || JwsAlgorithm is not null;
     }
