@@ -525,7 +525,7 @@ public class UseStrongHmacKeyTests
               "JwtSettings": { "Secret": "k9Vq3Lx7Tz2Rw8Yp4Nm6Bh1Jd5Gf0Sc7Xa2Ee9Uu4Ii8Oo1Pp6Ww3Qq5Rr0Tt7Yy" }
             }
             """));
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("JWT007").WithLocation(0).WithArguments("Jwt:Key (appsettings.json)", "is 15 bytes (120 bits), but HS256 needs at least 32 bytes (256 bits)"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("JWT007").WithLocation(0).WithArguments("Jwt:Key (appsettings.json)", "is 15 bytes (120 bits), but HS256 needs at least 32 bytes (256 bits); use a random key of 32 bytes or more"));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("JWT007").WithLocation(1).WithArguments("AppSettings:Secret (appsettings.json)", "is a well-known published secret: attackers try it first; use a random key from a secret store"));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("JWT007").WithLocation(2).WithArguments("TokenKey (appsettings.json)", "is a well-known published secret: attackers try it first; use a random key from a secret store"));
         await test.RunAsync();
