@@ -93,6 +93,20 @@ internal enum JwtFixKind
 
     /// <summary>A flag is turned on with the value it needs read from configuration, failing at start-up when missing (runtime).</summary>
     RequireFromConfiguration,
+
+    // Token issuing and claims (JWT010, JWT016); appended so the values of the members above stay as they are.
+
+    /// <summary>A token lifetime is shortened in place to the configured maximum (named by JWT010).</summary>
+    ClampLifetime,
+
+    /// <summary>A token issued without an expiry gets one of the configured maximum (named by JWT010).</summary>
+    AddExpiry,
+
+    /// <summary>A token is issued with <c>SafeTokenIssuer.CreateToken(descriptor, credentials, lifetime)</c> (runtime, derived by the JWT010 fix).</summary>
+    UseSafeTokenIssuer,
+
+    /// <summary>A sensitive claim is removed, with a local that only held its value (named by JWT016).</summary>
+    RemoveClaim,
 }
 
 /// <summary>Reading and writing <see cref="JwtFixKind"/> in diagnostic properties and equivalence keys.</summary>

@@ -4,56 +4,72 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using JwtAnalyzers.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 
 namespace JwtAnalyzers.CodeFixes.Rules;
 
 /// <summary>
-/// Fix for JWT016 (self-contained, <c>JWT016.RemoveClaim</c>): removes the sensitive claim — the array or collection
+/// Fix for JWT016 (<c>JWT016.RemoveClaim</c>): removes the sensitive claim — the array or collection
 /// element, the <c>claims.Add(...)</c> statement, the dictionary entry, the <c>AddClaim(...)</c> call of a builder
 /// chain, the anonymous member — and a local that only held the removed value.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DoNotPutSensitiveDataInClaimsCodeFix))]
 [Shared]
-public sealed class DoNotPutSensitiveDataInClaimsCodeFix : CodeFixProvider
+public sealed class DoNotPutSensitiveDataInClaimsCodeFix : JwtCodeFixProvider
 {
-    public const string RemoveClaimKey = "JWT016.RemoveClaim";
-
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.DoNotPutSensitiveDataInClaims);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    internal override Task OfferAsync(FixCandidate candidate, FixOffers offers, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (candidate.Kind == JwtFixKind.RemoveClaim && Plan(candidate.Node) is not null)
         {
-            return;
+            offers.Add(JwtFixKind.RemoveClaim, "Remove the sensitive claim");
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        return Task.CompletedTask;
+    }
+
+    internal override Task ApplyAsync(FixSession session, FixCandidate candidate, JwtFixKind kind)
+    {
+        if (kind != JwtFixKind.RemoveClaim || Plan(candidate.Node) is not { } plan)
         {
-            if (diagnostic.Location.SourceTree != root.SyntaxTree)
-            {
-                continue;
-            }
-
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (Plan(node) is not { } plan)
-            {
-                continue;
-            }
-
-            var document = context.Document;
-            context.RegisterCodeFix(
-                CodeAction.Create("Remove the sensitive claim", ct => ApplyAsync(document, plan, ct), RemoveClaimKey),
-                diagnostic);
+            return Task.CompletedTask;
         }
+
+        var editor = session.Editor;
+        var cancellationToken = session.CancellationToken;
+
+        // Locals read only inside the removed claim become unused: remove their declarations too (once in a Fix All).
+        foreach (var declaration in UnusedLocalDeclarations(plan.Remove, editor.SemanticModel, cancellationToken))
+        {
+            if (session.FirstTime(declaration))
+            {
+                editor.RemoveNode(declaration, SyntaxRemoveOptions.KeepNoTrivia);
+            }
+        }
+
+        if (!session.FirstTime(plan.Remove))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (plan.Replacement is { } replacement)
+        {
+            editor.ReplaceNode(plan.Remove, replacement.WithoutTrailingTrivia());
+        }
+        else
+        {
+            // The last element of a one-line list keeps the space before its closing brace.
+            var isLastElement = plan.Remove.Parent is InitializerExpressionSyntax or AnonymousObjectCreationExpressionSyntax
+                && plan.Remove.GetLastToken().GetNextToken().IsKind(SyntaxKind.CloseBraceToken);
+            editor.RemoveNode(plan.Remove, isLastElement ? SyntaxRemoveOptions.KeepTrailingTrivia : SyntaxRemoveOptions.KeepNoTrivia);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>What to do: remove <c>Remove</c>, or replace <c>Remove</c> with <c>Replacement</c> (a builder chain link).</summary>
@@ -101,32 +117,6 @@ public sealed class DoNotPutSensitiveDataInClaimsCodeFix : CodeFixProvider
             default:
                 return null;
         }
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, RemovalPlan plan, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var model = editor.SemanticModel;
-
-        // Locals read only inside the removed claim become unused: remove their declarations too.
-        foreach (var declaration in UnusedLocalDeclarations(plan.Remove, model, cancellationToken))
-        {
-            editor.RemoveNode(declaration, SyntaxRemoveOptions.KeepNoTrivia);
-        }
-
-        if (plan.Replacement is { } replacement)
-        {
-            editor.ReplaceNode(plan.Remove, replacement.WithoutTrailingTrivia());
-        }
-        else
-        {
-            // The last element of a one-line list keeps the space before its closing brace.
-            var isLastElement = plan.Remove.Parent is InitializerExpressionSyntax or AnonymousObjectCreationExpressionSyntax
-                && plan.Remove.GetLastToken().GetNextToken().IsKind(SyntaxKind.CloseBraceToken);
-            editor.RemoveNode(plan.Remove, isLastElement ? SyntaxRemoveOptions.KeepTrailingTrivia : SyntaxRemoveOptions.KeepNoTrivia);
-        }
-
-        return editor.GetChangedDocument();
     }
 
     private static IEnumerable<SyntaxNode> UnusedLocalDeclarations(SyntaxNode removed, SemanticModel model, CancellationToken cancellationToken)

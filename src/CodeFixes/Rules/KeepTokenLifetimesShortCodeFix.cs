@@ -6,11 +6,10 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using JwtAnalyzers.CodeFixes.Internal;
 using JwtAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -19,64 +18,96 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace JwtAnalyzers.CodeFixes.Rules;
 
 /// <summary>
-/// Fixes for JWT010 (self-contained): shorten the lifetime to the maximum in place (<c>JWT010.ClampLifetime</c>),
-/// add the missing expiry (<c>JWT010.AddExpiry</c>), and, when JwtAnalyzers.Runtime is referenced, issue the token
-/// with <c>SafeTokenIssuer.CreateToken(descriptor, credentials, lifetime)</c> (<c>JWT010.UseSafeTokenIssuer</c>).
+/// Fixes for JWT010: shorten the lifetime to the maximum in place (<c>JWT010.ClampLifetime</c>), add the missing
+/// expiry (<c>JWT010.AddExpiry</c>), and, when JwtAnalyzers.Runtime is referenced, issue the token with
+/// <c>SafeTokenIssuer.CreateToken(descriptor, credentials, lifetime)</c> (<c>JWT010.UseSafeTokenIssuer</c>). Each
+/// repair is one node replaced: <see cref="PlanAsync"/> builds it from the syntax and the existing semantic model, for
+/// the offer and again for the edit.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(KeepTokenLifetimesShortCodeFix))]
 [Shared]
-public sealed class KeepTokenLifetimesShortCodeFix : CodeFixProvider
+public sealed class KeepTokenLifetimesShortCodeFix : JwtCodeFixProvider
 {
-    public const string ClampKey = "JWT010.ClampLifetime";
-    public const string AddExpiryKey = "JWT010.AddExpiry";
-    public const string SafeTokenIssuerKey = "JWT010.UseSafeTokenIssuer";
-
     private const string SafeTokenIssuerType = "JwtAnalyzers.Runtime.SafeTokenIssuer";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.KeepTokenLifetimesShort);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    internal override async Task OfferAsync(FixCandidate candidate, FixOffers offers, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (Maximum(candidate) is not { } maximum)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var (unit, amount) = Unit(maximum);
+        switch (candidate.Kind)
         {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.FixKind, out var kind)
-                || !diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.MaximumSeconds, out var secondsText)
-                || !long.TryParse(secondsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
-                || seconds <= 0)
-            {
-                continue;
-            }
+            case JwtFixKind.ClampLifetime:
+                if (await PlanAsync(candidate, JwtFixKind.ClampLifetime, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    return;
+                }
 
-            var maximum = TimeSpan.FromSeconds(seconds);
-            if (kind == DiagnosticPropertyKeys.FixKindClampLifetime)
-            {
-                await RegisterClampAsync(context, root, diagnostic, maximum).ConfigureAwait(false);
-            }
-            else if (kind == DiagnosticPropertyKeys.FixKindAddExpiry)
-            {
-                await RegisterAddExpiryAsync(context, root, diagnostic, maximum).ConfigureAwait(false);
-            }
+                offers.Add(JwtFixKind.ClampLifetime, $"Shorten the token lifetime to {amount} {unit.ToLowerInvariant()}");
+                if (await PlanAsync(candidate, JwtFixKind.UseSafeTokenIssuer, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    offers.Add(JwtFixKind.UseSafeTokenIssuer, "Issue the token with SafeTokenIssuer.CreateToken");
+                }
+
+                break;
+
+            case JwtFixKind.AddExpiry when await PlanAsync(candidate, JwtFixKind.AddExpiry, cancellationToken).ConfigureAwait(false) is not null:
+                offers.Add(JwtFixKind.AddExpiry, $"Add an expiry of {amount} {unit.ToLowerInvariant()}");
+                break;
         }
     }
 
-    private static async Task RegisterClampAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic, TimeSpan maximum)
+    internal override async Task ApplyAsync(FixSession session, FixCandidate candidate, JwtFixKind kind)
     {
-        if (diagnostic.AdditionalLocations.Count == 0
-            || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree
-            || !diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.LifetimeShape, out var shape))
+        if (await PlanAsync(candidate, kind, session.CancellationToken).ConfigureAwait(false) is { } plan)
         {
-            return;
+            session.Editor.ReplaceNode(plan.Original, plan.Replacement);
+        }
+    }
+
+    /// <summary>The configured maximum the analyzer put in the diagnostic, when positive.</summary>
+    private static TimeSpan? Maximum(FixCandidate candidate)
+        => long.TryParse(candidate.Property(DiagnosticPropertyKeys.MaximumSeconds), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+
+    /// <summary>The node <paramref name="kind"/> replaces and its replacement, or null when the repair does not apply.</summary>
+    private static async Task<(SyntaxNode Original, SyntaxNode Replacement)?> PlanAsync(FixCandidate candidate, JwtFixKind kind, CancellationToken cancellationToken)
+    {
+        if (Maximum(candidate) is not { } maximum)
+        {
+            return null;
         }
 
-        var target = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+        switch (kind)
+        {
+            case JwtFixKind.ClampLifetime when candidate.Kind == JwtFixKind.ClampLifetime:
+                return Clamp(candidate, maximum);
+            case JwtFixKind.UseSafeTokenIssuer when candidate.Kind == JwtFixKind.ClampLifetime
+                && candidate.Property(DiagnosticPropertyKeys.LifetimeShape) is "Instant" or "TimeSpan"
+                && Clamp(candidate, maximum) is not null:
+                return await SafeTokenIssuerAsync(candidate, maximum, cancellationToken).ConfigureAwait(false);
+            case JwtFixKind.AddExpiry when candidate.Kind == JwtFixKind.AddExpiry:
+                return await AddExpiryAsync(candidate, maximum, cancellationToken).ConfigureAwait(false);
+            default:
+                return null;
+        }
+    }
+
+    private static (SyntaxNode Original, SyntaxNode Replacement)? Clamp(FixCandidate candidate, TimeSpan maximum)
+    {
+        if (candidate.Property(DiagnosticPropertyKeys.LifetimeShape) is not { } shape
+            || candidate.Diagnostic.AdditionalLocations.Count == 0
+            || candidate.AdditionalNode(0) is not { } target)
+        {
+            return null;
+        }
+
         if (target is ArgumentSyntax argument)
         {
             target = argument.Expression;
@@ -84,10 +115,10 @@ public sealed class KeepTokenLifetimesShortCodeFix : CodeFixProvider
 
         if (target is not ExpressionSyntax expression)
         {
-            return;
+            return null;
         }
 
-        diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.NowExpression, out var now);
+        var now = candidate.Property(DiagnosticPropertyKeys.NowExpression);
         var (unit, amount) = Unit(maximum);
         ExpressionSyntax? replacement = shape switch
         {
@@ -96,23 +127,7 @@ public sealed class KeepTokenLifetimesShortCodeFix : CodeFixProvider
             "Minutes" => SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal((int)Math.Max(1, Math.Floor(maximum.TotalMinutes)))),
             _ => null,
         };
-        if (replacement is null || replacement.ContainsDiagnostics)
-        {
-            return;
-        }
-
-        var document = context.Document;
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                $"Shorten the token lifetime to {amount} {unit.ToLowerInvariant()}",
-                ct => FinishAsync(document.WithSyntaxRoot(root.ReplaceNode(expression, replacement.WithTriviaFrom(expression))), ct),
-                ClampKey),
-            diagnostic);
-
-        if (shape == "Instant" || shape == "TimeSpan")
-        {
-            await RegisterSafeTokenIssuerAsync(context, root, diagnostic, maximum).ConfigureAwait(false);
-        }
+        return replacement is null || replacement.ContainsDiagnostics ? null : (expression, replacement.WithTriviaFrom(expression));
     }
 
     /// <summary>
@@ -120,45 +135,37 @@ public sealed class KeepTokenLifetimesShortCodeFix : CodeFixProvider
     /// <c>JsonWebTokenHandler.CreateToken</c> or <c>JwtSecurityTokenHandler.CreateEncodedJwt</c> returning a string)
     /// becomes <c>SafeTokenIssuer.CreateToken(new SecurityTokenDescriptor { ... }, c, TimeSpan.FromMinutes(n))</c>.
     /// </summary>
-    private static async Task RegisterSafeTokenIssuerAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic, TimeSpan maximum)
+    private static async Task<(SyntaxNode Original, SyntaxNode Replacement)?> SafeTokenIssuerAsync(FixCandidate candidate, TimeSpan maximum, CancellationToken cancellationToken)
     {
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        var expires = node.FirstAncestorOrSelf<AssignmentExpressionSyntax>(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: "Expires" });
+        var expires = candidate.Node.FirstAncestorOrSelf<AssignmentExpressionSyntax>(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: "Expires" });
         if (expires?.Parent is not InitializerExpressionSyntax initializer
             || initializer.Parent is not BaseObjectCreationExpressionSyntax creation
             || creation.Parent is not ArgumentSyntax creationArgument
             || creationArgument.Parent is not ArgumentListSyntax { Arguments.Count: 1 }
             || creationArgument.Parent.Parent is not InvocationExpressionSyntax invocation)
         {
-            return;
+            return null;
         }
 
         var credentials = initializer.Expressions.OfType<AssignmentExpressionSyntax>()
             .FirstOrDefault(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: "SigningCredentials" });
         if (credentials is null)
         {
-            return;
+            return null;
         }
 
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (model is null
-            || model.Compilation.GetBestTypeByMetadataName(SafeTokenIssuerType) is null
-            || model.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation operation
+        var model = await candidate.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model.Compilation.GetBestTypeByMetadataName(SafeTokenIssuerType) is null
+            || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
             || operation.Type?.SpecialType != SpecialType.System_String
             || !IsDescriptorIssuing(operation.TargetMethod, model.Compilation)
-            || model.GetOperation(expires, context.CancellationToken) is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } expiresProperty } }
+            || model.GetOperation(expires, cancellationToken) is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } expiresProperty } }
             || !InheritsFrom(expiresProperty.ContainingType, model.Compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor")))
         {
-            return;
+            return null;
         }
 
-        var document = context.Document;
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                "Issue the token with SafeTokenIssuer.CreateToken",
-                ct => FinishAsync(document.WithSyntaxRoot(RewriteToSafeTokenIssuer(root, invocation, creation, initializer, expires, credentials, maximum)), ct),
-                SafeTokenIssuerKey),
-            diagnostic);
+        return (invocation, RewriteToSafeTokenIssuer(invocation, creation, initializer, expires, credentials, maximum));
     }
 
     private static bool IsDescriptorIssuing(IMethodSymbol method, Compilation compilation)
@@ -183,7 +190,6 @@ public sealed class KeepTokenLifetimesShortCodeFix : CodeFixProvider
     }
 
     private static SyntaxNode RewriteToSafeTokenIssuer(
-        SyntaxNode root,
         InvocationExpressionSyntax invocation,
         BaseObjectCreationExpressionSyntax creation,
         InitializerExpressionSyntax initializer,
@@ -221,44 +227,36 @@ public sealed class KeepTokenLifetimesShortCodeFix : CodeFixProvider
                 SyntaxFactory.Argument(Simplified($"global::System.TimeSpan.From{unit}({amount})")),
             },
             new[] { comma, comma });
-        var call = SyntaxFactory.InvocationExpression(
+        return SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Simplified("global::" + SafeTokenIssuerType), SyntaxFactory.IdentifierName("CreateToken")),
                 SyntaxFactory.ArgumentList(arguments))
             .WithTriviaFrom(invocation);
-        return root.ReplaceNode(invocation, call);
     }
 
-    private static async Task RegisterAddExpiryAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic, TimeSpan maximum)
+    private static async Task<(SyntaxNode Original, SyntaxNode Replacement)?> AddExpiryAsync(FixCandidate candidate, TimeSpan maximum, CancellationToken cancellationToken)
     {
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var (unit, amount) = Unit(maximum);
-        var document = context.Document;
-        SyntaxNode? newRoot = null;
-        switch (node)
+        switch (candidate.Node)
         {
             case BaseObjectCreationExpressionSyntax { Initializer: null } creation when creation.ArgumentList is { } arguments:
-                var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-                if (model?.GetOperation(creation, context.CancellationToken) is not IObjectCreationOperation operation
+                var model = await candidate.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (model.GetOperation(creation, cancellationToken) is not IObjectCreationOperation operation
                     || operation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "expires") is not { } expires)
                 {
-                    return;
+                    return null;
                 }
 
                 var value = Simplified($"global::System.DateTime.UtcNow.Add{unit}({amount})");
                 if (expires.ArgumentKind == ArgumentKind.Explicit && expires.Syntax is ArgumentSyntax explicitArgument)
                 {
-                    newRoot = root.ReplaceNode(explicitArgument.Expression, value.WithTriviaFrom(explicitArgument.Expression));
-                }
-                else
-                {
-                    var named = SyntaxFactory.Argument(SyntaxFactory.NameColon("expires"), default, value).WithLeadingTrivia(SyntaxFactory.Space);
-                    var list = arguments.Arguments.GetWithSeparators().ToList();
-                    list.Add(SyntaxFactory.Token(SyntaxKind.CommaToken));
-                    list.Add(named);
-                    newRoot = root.ReplaceNode(arguments, arguments.WithArguments(SyntaxFactory.SeparatedList<ArgumentSyntax>(list)));
+                    return (explicitArgument.Expression, value.WithTriviaFrom(explicitArgument.Expression));
                 }
 
-                break;
+                var named = SyntaxFactory.Argument(SyntaxFactory.NameColon("expires"), default, value).WithLeadingTrivia(SyntaxFactory.Space);
+                var list = arguments.Arguments.GetWithSeparators().ToList();
+                list.Add(SyntaxFactory.Token(SyntaxKind.CommaToken));
+                list.Add(named);
+                return (arguments, arguments.WithArguments(SyntaxFactory.SeparatedList<ArgumentSyntax>(list)));
 
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Encode" } access }:
                 var addClaim = SyntaxFactory.InvocationExpression(
@@ -270,8 +268,7 @@ public sealed class KeepTokenLifetimesShortCodeFix : CodeFixProvider
                             SyntaxFactory.Argument(UnixExpiry(unit, amount)),
                         },
                         new[] { SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space) })));
-                newRoot = root.ReplaceNode(access.Expression, addClaim);
-                break;
+                return (access.Expression, addClaim);
 
             case ObjectCreationExpressionSyntax { Initializer: { } dictionary } when dictionary.IsKind(SyntaxKind.ObjectInitializerExpression) || dictionary.IsKind(SyntaxKind.CollectionInitializerExpression):
                 var element = dictionary.IsKind(SyntaxKind.ObjectInitializerExpression)
@@ -280,32 +277,17 @@ public sealed class KeepTokenLifetimesShortCodeFix : CodeFixProvider
                         SyntaxFactory.ImplicitElementAccess(SyntaxFactory.BracketedArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal("exp")))))),
                         UnixExpiry(unit, amount))
                     : SyntaxFactory.ParseExpression("{ \"exp\", " + UnixExpiry(unit, amount).ToFullString() + " }");
-                newRoot = root.ReplaceNode(dictionary, Append(dictionary, element.NormalizeWhitespace()));
-                break;
+                return (dictionary, Append(dictionary, element.NormalizeWhitespace()));
 
             case AnonymousObjectCreationExpressionSyntax anonymous:
                 var member = SyntaxFactory.AnonymousObjectMemberDeclarator(SyntaxFactory.NameEquals("exp"), UnixExpiry(unit, amount)).NormalizeWhitespace();
                 var members = anonymous.Initializers.GetWithSeparators().ToList();
                 AppendElement(members, member);
-                newRoot = root.ReplaceNode(anonymous, anonymous.WithInitializers(SyntaxFactory.SeparatedList<AnonymousObjectMemberDeclaratorSyntax>(members)));
-                break;
+                return (anonymous, anonymous.WithInitializers(SyntaxFactory.SeparatedList<AnonymousObjectMemberDeclaratorSyntax>(members)));
+
+            default:
+                return null;
         }
-
-        if (newRoot is null)
-        {
-            return;
-        }
-
-        context.RegisterCodeFix(
-            CodeAction.Create($"Add an expiry of {amount} {unit.ToLowerInvariant()}", ct => FinishAsync(document.WithSyntaxRoot(newRoot), ct), AddExpiryKey),
-            diagnostic);
-    }
-
-    /// <summary>Adds the <c>using</c>s the new code needs and simplifies its <c>global::</c> names.</summary>
-    private static async Task<Document> FinishAsync(Document document, CancellationToken cancellationToken)
-    {
-        document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private static InitializerExpressionSyntax Append(InitializerExpressionSyntax initializer, ExpressionSyntax element)
