@@ -98,18 +98,26 @@ public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAn
     private static void AnalyzeAssignment(OperationAnalysisContext context, JwtNetDecoding symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation target || !ConstantValues.IsFalse(assignment.Value))
+        if (assignment.Target is not IPropertyReferenceOperation target)
         {
             return;
         }
 
+        // The property (by symbol) before the value: only these two assignments pay for a flow query.
         var container = target.Property.ContainingType?.OriginalDefinition;
-        if (target.Property.Name == "ValidateSignature" && SymbolEqualityComparer.Default.Equals(container, symbols.ValidationParameters))
+        var validateSignature = target.Property.Name == "ValidateSignature" && SymbolEqualityComparer.Default.Equals(container, symbols.ValidationParameters);
+        var verifySignature = !validateSignature && target.Property.Name == "VerifySignature" && SymbolEqualityComparer.Default.Equals(container, symbols.JwtAuthenticationOptions);
+        if ((!validateSignature && !verifySignature) || !ConstantValues.IsFalse(assignment.Value))
+        {
+            return;
+        }
+
+        if (validateSignature)
         {
             TokenValidationContext.ReportSetTrue(context, DoNotDisableSignatureValidationAnalyzer.Rule, assignment, "ValidateSignature",
                 "is false: Jwt.Net decodes forged and 'alg: none' tokens as if they were valid");
         }
-        else if (target.Property.Name == "VerifySignature" && SymbolEqualityComparer.Default.Equals(container, symbols.JwtAuthenticationOptions))
+        else
         {
             TokenValidationContext.ReportSetTrue(context, DoNotDisableSignatureValidationAnalyzer.Rule, assignment, "VerifySignature",
                 "is false: the Jwt.Net authentication handler accepts forged and 'alg: none' tokens");

@@ -90,9 +90,20 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
             => type.IsOrInheritsFrom(_logging.Logger) || type.IsOrInheritsFrom(_logging.LogLevel) || type.IsOrInheritsFrom(_logging.EventId)
                || type.IsOrInheritsFrom(_logging.SerilogLogger) || type.IsOrInheritsFrom(_logging.NLogLoggerBase);
 
+        /// <summary>Every name a named sink below can have: a prefilter only (the symbol decides), so most invocations cost one hash lookup.</summary>
+        private static readonly HashSet<string> SinkNames = new(
+            SerilogMethods.Concat(NLogMethods).Concat(DebugMethods).Concat(LoggerExtensionMethods)
+                .Concat(new[] { "Log", "BeginScope", "Write", "WriteLine", "WriteAsync", "WriteLineAsync" }),
+            System.StringComparer.Ordinal);
+
         public bool IsSink(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
+            if (!SinkNames.Contains(method.Name))
+            {
+                return IsLoggerMessageSink(invocation, method);
+            }
+
             if (LoggerExtensionMethods.Any(name => method.IsMemberOf(_logging.LoggerExtensions, name))
                 || method.IsOrOverridesMemberOf(_logging.Logger, "Log") || method.IsOrOverridesMemberOf(_logging.Logger, "BeginScope")
                 || method.IsMemberOf(_logging.Console, "Write") || method.IsMemberOf(_logging.Console, "WriteLine")
@@ -111,8 +122,15 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
-            // A LoggerMessage.Define delegate: s_logToken(logger, token, null).
+            return IsLoggerMessageSink(invocation, method);
+        }
+
+        private bool IsLoggerMessageSink(IInvocationOperation invocation, IMethodSymbol method)
+        {
+            // A LoggerMessage.Define delegate: s_logToken(logger, token, null). Every delegate LoggerMessage creates takes
+            // the ILogger first: only those pay for a flow query.
             if (method.MethodKind == MethodKind.DelegateInvoke && invocation.Instance is { } target && _logging.LoggerMessage is { } loggerMessage
+                && method.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, _logging.Logger)
                 && _flow.SourcesOf(target).Any(v => v is IInvocationOperation define && SymbolEqualityComparer.Default.Equals(define.TargetMethod.ContainingType?.OriginalDefinition, loggerMessage)))
             {
                 return true;

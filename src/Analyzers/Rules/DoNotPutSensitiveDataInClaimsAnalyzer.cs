@@ -111,21 +111,27 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
         private void AnalyzeInvocationSite(OperationAnalysisContext context, IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            if (invocation.Instance?.Type.IsOrInheritsFrom(_symbols.JwtPayload) == true && method.Name is "Add" or "TryAdd" && invocation.Arguments.Length == 2)
+            var name = method.Name;
+            if (name is not ("Add" or "TryAdd" or "AddClaim"))
+            {
+                return; // names first: every branch below is about one of these methods.
+            }
+
+            if (name is "Add" or "TryAdd" && invocation.Arguments.Length == 2 && invocation.Instance?.Type.IsOrInheritsFrom(_symbols.JwtPayload) == true)
             {
                 Judge(context, new ClaimItem(invocation.Arguments[0].Value, invocation.Arguments[1].Value, invocation, invocation.Syntax.GetNameLocation()));
                 return;
             }
 
-            if (_symbols.IsJwtBuilderMethod(method) && method.Name == "AddClaim"
-                && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "name") is { } name
+            if (name == "AddClaim" && _symbols.IsJwtBuilderMethod(method)
+                && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "name") is { } nameArgument
                 && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "value") is { } value)
             {
-                Judge(context, new ClaimItem(name.Value, value.Value, invocation, invocation.Syntax.GetNameLocation()));
+                Judge(context, new ClaimItem(nameArgument.Value, value.Value, invocation, invocation.Syntax.GetNameLocation()));
                 return;
             }
 
-            if (method.Name is "Add" or "TryAdd" && invocation.Arguments.Length == 2)
+            if (name is "Add" or "TryAdd" && invocation.Arguments.Length == 2)
             {
                 Lookup(context, invocation.Syntax.GetLocation());
                 Lookup(context, invocation.Syntax.GetNameLocation());

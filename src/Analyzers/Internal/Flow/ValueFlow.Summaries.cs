@@ -97,8 +97,14 @@ internal sealed partial class ValueFlow
             }
         }
 
+        var scope = TreesOf(member);
         foreach (var node in Index.WritesOf(member.Name))
         {
+            if (!InScope(scope, node))
+            {
+                continue;
+            }
+
             var operation = Models.GetOperation(node);
             switch (operation)
             {
@@ -133,7 +139,7 @@ internal sealed partial class ValueFlow
 
         foreach (var node in Index.WritesOf("(tuple)"))
         {
-            if (Models.GetOperation(node) is IDeconstructionAssignmentOperation deconstruction && ContainsReference(deconstruction.Target, member))
+            if (InScope(scope, node) && Models.GetOperation(node) is IDeconstructionAssignmentOperation deconstruction && ContainsReference(deconstruction.Target, member))
             {
                 complete = false;
             }
@@ -254,8 +260,14 @@ internal sealed partial class ValueFlow
 
     private bool IsUsedAsDelegate(IMethodSymbol method)
     {
+        var scope = TreesOf(method);
         foreach (var node in Index.IdentifiersNamed(method.Name))
         {
+            if (!InScope(scope, node))
+            {
+                continue;
+            }
+
             if (node.Parent is InvocationExpressionSyntax || (node.Parent is MemberAccessExpressionSyntax access && access.Name == node && access.Parent is InvocationExpressionSyntax))
             {
                 continue;
@@ -286,8 +298,14 @@ internal sealed partial class ValueFlow
         var nodes = method.MethodKind == MethodKind.Constructor
             ? Index.CreationsOf(method.ContainingType.Name)
             : Index.InvocationsOf(method.Name);
+        var scope = TreesOf(method);
         foreach (var node in nodes)
         {
+            if (!InScope(scope, node))
+            {
+                continue;
+            }
+
             var operation = Models.GetOperation(node);
             var target = operation switch
             {
@@ -398,8 +416,14 @@ internal sealed partial class ValueFlow
     private ImmutableArray<IOperation> ComputeReads(ISymbol member)
     {
         var builder = ImmutableArray.CreateBuilder<IOperation>();
+        var scope = TreesOf(member);
         foreach (var node in Index.IdentifiersNamed(member.Name))
         {
+            if (!InScope(scope, node))
+            {
+                continue;
+            }
+
             var syntax = node.Parent is MemberAccessExpressionSyntax access && access.Name == node ? access : node;
             if (Models.GetOperation(syntax) is { } operation
                 && Refers(operation, member)
@@ -410,5 +434,50 @@ internal sealed partial class ValueFlow
         }
 
         return builder.ToImmutable();
+    }
+
+    /// <summary>
+    /// The syntax trees that can reference <paramref name="member"/> when it is private (those declaring its containing
+    /// type, nested types included): a private field written in one file is never written in the 499 others, so the
+    /// index's same-named nodes there are not bound. Null (every tree) for any other accessibility.
+    /// </summary>
+    private static SyntaxTree[]? TreesOf(ISymbol member)
+    {
+        if (member.DeclaredAccessibility != Accessibility.Private || member.ContainingType is not { } type)
+        {
+            return null;
+        }
+
+        var references = type.DeclaringSyntaxReferences;
+        if (references.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        var trees = new SyntaxTree[references.Length];
+        for (var i = 0; i < trees.Length; i++)
+        {
+            trees[i] = references[i].SyntaxTree;
+        }
+
+        return trees;
+    }
+
+    private static bool InScope(SyntaxTree[]? scope, SyntaxNode node)
+    {
+        if (scope is null)
+        {
+            return true;
+        }
+
+        foreach (var tree in scope)
+        {
+            if (tree == node.SyntaxTree)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -117,7 +117,8 @@ internal static class SymbolExtensions
         }
 
         var original = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (!SymbolEqualityComparer.Default.Equals(original.ContainingType?.OriginalDefinition, type.OriginalDefinition))
+        if (!string.Equals(original.Name, name, System.StringComparison.Ordinal)
+            || !SymbolEqualityComparer.Default.Equals(original.ContainingType?.OriginalDefinition, type.OriginalDefinition))
         {
             return false;
         }
@@ -136,7 +137,8 @@ internal static class SymbolExtensions
     /// <summary>True when <paramref name="property"/> is the property named <paramref name="name"/> of <paramref name="type"/> (or a base type), or overrides it.</summary>
     public static bool IsPropertyOf(this IPropertySymbol? property, INamedTypeSymbol? type, string name)
     {
-        if (property is null || type is null)
+        // An override keeps the name: a differently named property is answered without a walk of the type's members.
+        if (property is null || type is null || !string.Equals(property.Name, name, System.StringComparison.Ordinal))
         {
             return false;
         }
@@ -159,6 +161,13 @@ internal static class SymbolExtensions
     public static bool IsOrOverridesMemberOf(this IMethodSymbol? method, INamedTypeSymbol? type, string name)
     {
         if (method is null || type is null)
+        {
+            return false;
+        }
+
+        // An override and an implicit implementation have the member's name: anything else is answered by a string
+        // comparison instead of a walk of overrides and interface maps (explicit implementations keep the full test).
+        if (method.MethodKind != MethodKind.ExplicitInterfaceImplementation && !string.Equals(method.Name, name, System.StringComparison.Ordinal))
         {
             return false;
         }
