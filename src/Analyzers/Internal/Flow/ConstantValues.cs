@@ -195,23 +195,7 @@ internal static class ConstantValues
                 return null;
             }
 
-            var unit = argument.Parameter?.Name switch
-            {
-                "value" => defaultUnit,
-                { } name => name,
-                null => null,
-            };
-            decimal? perUnit = unit switch
-            {
-                "days" => TimeSpan.TicksPerDay,
-                "hours" => TimeSpan.TicksPerHour,
-                "minutes" => TimeSpan.TicksPerMinute,
-                "seconds" => TimeSpan.TicksPerSecond,
-                "milliseconds" => TimeSpan.TicksPerMillisecond,
-                "microseconds" => 10,
-                "ticks" => 1,
-                _ => null,
-            };
+            var perUnit = TimeUnits.TicksPerUnit(argument, defaultUnit);
             if (perUnit is null)
             {
                 return null;
