@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -61,18 +62,82 @@ internal sealed class TokenLikeness
         "csrf", "xsrf", "antiforgery", "verification", "cancellation", "continuation", "page", "paging", "next", "sync", "change", "lexer", "parser", "syntax",
     };
 
+    private static readonly ConditionalWeakTable<ITypeSymbol, StrongBox<bool>> s_carriers = new();
+
     private readonly Regex? _pattern;
+    private readonly bool _localFlow;
 
-    private TokenLikeness(Regex? pattern) => _pattern = pattern;
+    private TokenLikeness(Regex? pattern, bool localFlow)
+    {
+        _pattern = pattern;
+        _localFlow = localFlow;
+    }
 
-    /// <summary>The default heuristic (no <c>.editorconfig</c> pattern).</summary>
-    public static TokenLikeness Default { get; } = new(null);
+    /// <summary>The default heuristic (no <c>.editorconfig</c> pattern), values followed by the whole flow engine.</summary>
+    public static TokenLikeness Default { get; } = new(null, localFlow: false);
 
-    /// <summary>The token-likeness in effect for <paramref name="tree"/>: <c>ruleId.token_name_pattern</c>, then <c>jwt.token_name_pattern</c>, then the default.</summary>
-    public static TokenLikeness For(AnalyzerOptions options, SyntaxTree tree, string ruleId)
+    private static readonly TokenLikeness s_defaultLocal = new(null, localFlow: true);
+
+    /// <summary>
+    /// The token-likeness in effect for <paramref name="tree"/>: <c>ruleId.token_name_pattern</c>, then
+    /// <c>jwt.token_name_pattern</c>, then the default. With <paramref name="localFlow"/>, a local's value is followed
+    /// inside its body and into the methods that return it (<see cref="ValueFlow.LocalSourcesOf"/>), and fields,
+    /// properties and parameters are judged by what they are: for rules whose sinks are everywhere (every log call).
+    /// </summary>
+    public static TokenLikeness For(AnalyzerOptions options, SyntaxTree tree, string ruleId, bool localFlow = false)
     {
         var pattern = RuleOptions.TokenNamePatternFor(ruleId).Get(options, tree) ?? RuleOptions.SharedTokenNamePattern.Get(options, tree);
-        return pattern is null ? Default : new TokenLikeness(pattern);
+        return pattern is not null ? new TokenLikeness(pattern, localFlow) : localFlow ? s_defaultLocal : Default;
+    }
+
+    private FlowValues SourcesOf(IOperation operation, Compilation compilation)
+        => _localFlow ? ValueFlow.Get(compilation).LocalSourcesOf(operation) : ValueFlow.Get(compilation).SourcesOf(operation);
+
+    /// <summary>
+    /// True when a value of <paramref name="type"/> carries a token in its members: a class, struct or record of this
+    /// compilation with a string member named like a token (<c>AccessToken</c>, <c>IdToken</c>, <c>RefreshToken</c>,
+    /// <c>Token</c>). Serialising it, storing it or printing it (a record's generated <c>ToString</c>) writes the token.
+    /// </summary>
+    public bool CarriesToken(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named || !named.IsInSource())
+        {
+            return false;
+        }
+
+        if (_pattern is not null)
+        {
+            return ComputeCarriesToken(named);
+        }
+
+        return s_carriers.GetValue(named, t => new StrongBox<bool>(ComputeCarriesToken((INamedTypeSymbol)t))).Value;
+    }
+
+    private bool ComputeCarriesToken(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && current.IsInSource(); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || member.IsImplicitlyDeclared)
+                {
+                    continue;
+                }
+
+                var memberType = member switch
+                {
+                    IPropertySymbol { IsIndexer: false } property => property.Type,
+                    IFieldSymbol field => field.Type,
+                    _ => null,
+                };
+                if (memberType?.SpecialType == SpecialType.System_String && IsTokenName(member.Name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when <paramref name="name"/> (a key, a cookie name, an identifier) names a token.</summary>
@@ -188,10 +253,19 @@ internal sealed class TokenLikeness
         }
 
         value = value.WalkDownConversion();
+        if (value is ILiteralOperation)
+        {
+            return false;
+        }
+
+        // A record printed by its generated ToString (or formatted into a message) writes every member, tokens included.
+        if (value.Type is { IsRecord: true } record && CarriesToken(record))
+        {
+            return true;
+        }
+
         switch (value)
         {
-            case ILiteralOperation:
-                return false;
 
             case IAwaitOperation awaitOperation:
                 return IsTokenValue(awaitOperation.Operation, depth + 1);
@@ -222,9 +296,15 @@ internal sealed class TokenLikeness
             case ILocalReferenceOperation local:
                 // Token-ness comes from where the value comes from first, from the name only when the source is unknown:
                 // a local named 'token' holding the Accept header is not a token; 'raw' holding the Authorization header is.
+                // A number, a date, a Guid or an enum never holds a token's text: no flow query for them.
+                if (local.Type is { IsValueType: true } valueType && !IsStringLike(valueType))
+                {
+                    return false;
+                }
+
                 if (value.SemanticModel is { } model)
                 {
-                    var sources = ValueFlow.Get(model.Compilation).SourcesOf(local);
+                    var sources = SourcesOf(local, model.Compilation);
                     foreach (var possible in sources.Values)
                     {
                         if (!ReferenceEquals(possible, local) && IsTokenValue(possible, depth + 1))
@@ -304,9 +384,20 @@ internal sealed class TokenLikeness
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
-        if (invocation.SemanticModel is { } model && IsTokenProducer(method, KnownSymbols.Get(model.Compilation)))
+        if (invocation.SemanticModel is { } model)
         {
-            return true;
+            var symbols = KnownSymbols.Get(model.Compilation);
+            if (IsTokenProducer(method, symbols))
+            {
+                return true;
+            }
+
+            // JsonSerializer.Serialize(response) of an object with an AccessToken member is the token in JSON.
+            if (method.IsMemberOf(symbols.Bcl.JsonSerializer, "Serialize") && invocation.Arguments.Length >= 1
+                && CarriesToken(invocation.Arguments[0].Value.WalkDownConversion().Type))
+            {
+                return true;
+            }
         }
 
         switch (method.Name)
@@ -347,9 +438,9 @@ internal sealed class TokenLikeness
         return false;
     }
 
-    private static bool SplitsOnDot(IOperation array)
+    private bool SplitsOnDot(IOperation array)
     {
-        var sources = array.SemanticModel is { } model ? ValueFlow.Get(model.Compilation).SourcesOf(array).Values : System.Collections.Immutable.ImmutableArray.Create(array);
+        var sources = array.SemanticModel is { } model ? SourcesOf(array, model.Compilation).Values : System.Collections.Immutable.ImmutableArray.Create(array);
         foreach (var source in sources)
         {
             if (source is IInvocationOperation { Arguments.Length: >= 1 } split

@@ -77,24 +77,61 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
 
         private readonly LoggingSymbols _logging;
         private readonly ValueFlow _flow;
+        private readonly HashSet<IMethodSymbol> _exactSinks;
 
         public Sinks(KnownSymbols symbols, ValueFlow flow)
         {
             _logging = symbols.Logging;
             _flow = flow;
+
+            // Every logging method of the libraries, by symbol, once per compilation: a log call costs one name and one
+            // symbol lookup. Implementations and overrides (a project's own ILogger) take the slower path below.
+            _exactSinks = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            AddMembers(_logging.LoggerExtensions, LoggerExtensionMethods);
+            AddMembers(_logging.Logger, new[] { "Log", "BeginScope" });
+            AddMembers(_logging.Console, new[] { "Write", "WriteLine" });
+            AddMembers(_logging.Debug, DebugMethods);
+            AddMembers(_logging.Trace, DebugMethods);
+            AddMembers(_logging.SerilogLogger, SerilogMethods);
+            AddMembers(_logging.SerilogLog, SerilogMethods);
+            AddMembers(_logging.NLogLoggerInterface, NLogMethods);
+            AddMembers(_logging.NLogLoggerBase, NLogMethods);
+            AddMembers(_logging.NLogLogger, NLogMethods);
+        }
+
+        private void AddMembers(INamedTypeSymbol? type, string[] names)
+        {
+            if (type is null)
+            {
+                return;
+            }
+
+            foreach (var name in names)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    if (member is IMethodSymbol method)
+                    {
+                        _exactSinks.Add(method.OriginalDefinition);
+                    }
+                }
+            }
         }
 
         public INamedTypeSymbol? Logger => _logging.Logger;
 
         public bool IsNotLoggedValue(ITypeSymbol type)
-            => type.IsOrInheritsFrom(_logging.Logger) || type.IsOrInheritsFrom(_logging.LogLevel) || type.IsOrInheritsFrom(_logging.EventId)
-               || type.IsOrInheritsFrom(_logging.SerilogLogger) || type.IsOrInheritsFrom(_logging.NLogLoggerBase);
+            => type.TypeKind is TypeKind.Interface or TypeKind.Class or TypeKind.Struct && type.SpecialType == SpecialType.None
+               && (type.IsOrInheritsFrom(_logging.Logger) || type.IsOrInheritsFrom(_logging.LogLevel) || type.IsOrInheritsFrom(_logging.EventId)
+                   || type.IsOrInheritsFrom(_logging.SerilogLogger) || type.IsOrInheritsFrom(_logging.NLogLoggerBase));
 
         /// <summary>Every name a named sink below can have: a prefilter only (the symbol decides), so most invocations cost one hash lookup.</summary>
         private static readonly HashSet<string> SinkNames = new(
             SerilogMethods.Concat(NLogMethods).Concat(DebugMethods).Concat(LoggerExtensionMethods)
                 .Concat(new[] { "Log", "BeginScope", "Write", "WriteLine", "WriteAsync", "WriteLineAsync" }),
             System.StringComparer.Ordinal);
+
+        private static readonly string[] TextWriterMethods = { "Write", "WriteLine", "WriteAsync", "WriteLineAsync" };
 
         public bool IsSink(IInvocationOperation invocation)
         {
@@ -104,25 +141,28 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
                 return IsLoggerMessageSink(invocation, method);
             }
 
-            if (LoggerExtensionMethods.Any(name => method.IsMemberOf(_logging.LoggerExtensions, name))
-                || method.IsOrOverridesMemberOf(_logging.Logger, "Log") || method.IsOrOverridesMemberOf(_logging.Logger, "BeginScope")
-                || method.IsMemberOf(_logging.Console, "Write") || method.IsMemberOf(_logging.Console, "WriteLine")
-                || DebugMethods.Any(name => method.IsMemberOf(_logging.Debug, name) || method.IsMemberOf(_logging.Trace, name))
-                || SerilogMethods.Any(name => method.IsOrOverridesMemberOf(_logging.SerilogLogger, name) || method.IsMemberOf(_logging.SerilogLog, name))
-                || NLogMethods.Any(name => method.IsOrOverridesMemberOf(_logging.NLogLoggerInterface, name) || method.IsOrOverridesMemberOf(_logging.NLogLoggerBase, name) || method.IsMemberOf(_logging.NLogLogger, name)))
+            if (_exactSinks.Contains(method.OriginalDefinition))
+            {
+                return true;
+            }
+
+            if (method.IsStatic)
+            {
+                return false;
+            }
+
+            // A logger class of the project (or a library's concrete logger) called directly.
+            if (method.IsOrOverridesMemberOf(_logging.Logger, "Log") || method.IsOrOverridesMemberOf(_logging.Logger, "BeginScope")
+                || SerilogMethods.Any(name => method.IsOrOverridesMemberOf(_logging.SerilogLogger, name))
+                || NLogMethods.Any(name => method.IsOrOverridesMemberOf(_logging.NLogLoggerInterface, name) || method.IsOrOverridesMemberOf(_logging.NLogLoggerBase, name)))
             {
                 return true;
             }
 
             // Console.Out.WriteLine(...), Console.Error.Write(...)
-            if (invocation.Instance is IPropertyReferenceOperation stream
+            return invocation.Instance is IPropertyReferenceOperation stream
                 && (stream.Property.IsPropertyOf(_logging.Console, "Out") || stream.Property.IsPropertyOf(_logging.Console, "Error"))
-                && new[] { "Write", "WriteLine", "WriteAsync", "WriteLineAsync" }.Any(name => method.IsOrOverridesMemberOf(_logging.TextWriter, name)))
-            {
-                return true;
-            }
-
-            return IsLoggerMessageSink(invocation, method);
+                && TextWriterMethods.Any(name => method.IsOrOverridesMemberOf(_logging.TextWriter, name));
         }
 
         private bool IsLoggerMessageSink(IInvocationOperation invocation, IMethodSymbol method)
@@ -151,7 +191,7 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var likeness = TokenLikeness.For(context.Options, invocation.Syntax.SyntaxTree, Rule.Id);
+        var likeness = TokenLikeness.For(context.Options, invocation.Syntax.SyntaxTree, Rule.Id, localFlow: true);
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Value.Type is { } type && sinks.IsNotLoggedValue(type))

@@ -79,7 +79,7 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
                 var index = sources.Flow.Index;
                 foreach (var name in SourceSpellings)
                 {
-                    if (index.InvocationsOf(name).Count > 0 || index.IdentifiersNamed(name).Count > 0)
+                    if (index.Mentions(name))
                     {
                         return true;
                     }

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -7,102 +9,140 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace JwtAnalyzers.Internal.Flow;
 
 /// <summary>
-/// A per-compilation index of the syntax that can write a member or call a method, keyed by the simple name written
-/// (<c>x</c> in <c>this.x = ...</c>, <c>Foo</c> in <c>a.Foo(...)</c>). Built once, lazily, from syntax only (no
-/// binding): the flow engine binds only the few nodes whose name matches and then compares symbols. Names here are a
-/// prefilter, never a decision.
+/// An index of the syntax that can write a member or call a method, keyed by the simple name written (<c>x</c> in
+/// <c>this.x = ...</c>, <c>Foo</c> in <c>a.Foo(...)</c>). Built from syntax only (no binding), one tree at a time and
+/// only for the trees a query needs: a private or read-only member is looked up in the files of its type, so most
+/// queries never index the rest of the project, and a project-wide query indexes each tree once for the compilation.
+/// The flow engine binds only the few nodes whose name matches and then compares symbols. Names here are a prefilter,
+/// never a decision.
 /// </summary>
 internal sealed class SyntaxIndex
 {
-    private static readonly ImmutableArray<SyntaxNode> None = ImmutableArray<SyntaxNode>.Empty;
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<SyntaxTree, TreeIndex> _trees = new();
 
-    private readonly Dictionary<string, List<SyntaxNode>> _writes = new(System.StringComparer.Ordinal);
-    private readonly Dictionary<string, List<SyntaxNode>> _invocations = new(System.StringComparer.Ordinal);
-    private readonly Dictionary<string, List<SyntaxNode>> _creations = new(System.StringComparer.Ordinal);
-    private readonly Dictionary<string, List<SyntaxNode>> _reads = new(System.StringComparer.Ordinal);
-    private readonly Dictionary<string, List<SyntaxNode>> _declarations = new(System.StringComparer.Ordinal);
-    private readonly List<SyntaxNode> _implicitCreations = new();
-
-    private SyntaxIndex()
+    public SyntaxIndex(Compilation compilation)
     {
+        _compilation = compilation;
     }
 
-    /// <summary>Walks every tree of <paramref name="compilation"/> once.</summary>
-    public static SyntaxIndex Build(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    /// <summary>Assignments (simple, compound, <c>??=</c>, deconstruction), increments and ref/out arguments whose written name is <paramref name="name"/>.</summary>
+    public IReadOnlyList<SyntaxNode> WritesOf(string name, IReadOnlyList<SyntaxTree>? scope = null) => Collect(scope, index => index.Writes, name);
+
+    /// <summary>Invocations whose called name is <paramref name="name"/>.</summary>
+    public IReadOnlyList<SyntaxNode> InvocationsOf(string name, IReadOnlyList<SyntaxTree>? scope = null) => Collect(scope, index => index.Invocations, name);
+
+    /// <summary><c>new T(...)</c> with type name <paramref name="typeName"/>, plus target-typed <c>new(...)</c>, <c>this(...)</c>/<c>base(...)</c> and primary-constructor base calls.</summary>
+    public IReadOnlyList<SyntaxNode> CreationsOf(string typeName, IReadOnlyList<SyntaxTree>? scope = null)
     {
-        var index = new SyntaxIndex();
-        foreach (var tree in compilation.SyntaxTrees)
+        var result = new List<SyntaxNode>(Collect(scope, index => index.Creations, typeName));
+        foreach (var tree in TreesIn(scope))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            result.AddRange(For(tree).ImplicitCreations);
+        }
+
+        return result;
+    }
+
+    /// <summary>Method declarations named <paramref name="name"/>.</summary>
+    public IReadOnlyList<SyntaxNode> DeclarationsOf(string name, IReadOnlyList<SyntaxTree>? scope = null) => Collect(scope, index => index.Declarations, name);
+
+    /// <summary>Identifiers spelled <paramref name="name"/> (reads and writes of locals, fields, properties, methods).</summary>
+    public IReadOnlyList<SyntaxNode> IdentifiersNamed(string name, IReadOnlyList<SyntaxTree>? scope = null) => Collect(scope, index => index.Identifiers, name);
+
+    /// <summary>True when some tree of the compilation invokes a method called <paramref name="name"/> or spells the identifier.</summary>
+    public bool Mentions(string name)
+    {
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            var index = For(tree);
+            if (index.Invocations.ContainsKey(name) || index.Identifiers.ContainsKey(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private IEnumerable<SyntaxTree> TreesIn(IReadOnlyList<SyntaxTree>? scope) => scope ?? (IEnumerable<SyntaxTree>)_compilation.SyntaxTrees;
+
+    private IReadOnlyList<SyntaxNode> Collect(IReadOnlyList<SyntaxTree>? scope, Func<TreeIndex, Dictionary<string, List<SyntaxNode>>> map, string name)
+    {
+        List<SyntaxNode>? single = null;
+        List<SyntaxNode>? merged = null;
+        foreach (var tree in TreesIn(scope))
+        {
+            if (!map(For(tree)).TryGetValue(name, out var list))
+            {
+                continue;
+            }
+
+            if (single is null)
+            {
+                single = list;
+            }
+            else
+            {
+                merged ??= new List<SyntaxNode>(single);
+                merged.AddRange(list);
+            }
+        }
+
+        return merged ?? single ?? (IReadOnlyList<SyntaxNode>)Array.Empty<SyntaxNode>();
+    }
+
+    private TreeIndex For(SyntaxTree tree) => _trees.TryGetValue(tree, out var index) ? index : _trees.GetOrAdd(tree, static t => new TreeIndex(t));
+
+    private sealed class TreeIndex
+    {
+        public readonly Dictionary<string, List<SyntaxNode>> Writes = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, List<SyntaxNode>> Invocations = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, List<SyntaxNode>> Creations = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, List<SyntaxNode>> Identifiers = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, List<SyntaxNode>> Declarations = new(StringComparer.Ordinal);
+        public readonly List<SyntaxNode> ImplicitCreations = new();
+
+        public TreeIndex(SyntaxTree tree)
+        {
+            foreach (var node in tree.GetRoot().DescendantNodes())
             {
                 switch (node)
                 {
                     case AssignmentExpressionSyntax assignment when RightmostName(assignment.Left) is { } written:
-                        Add(index._writes, written, assignment);
+                        Add(Writes, written, assignment);
                         break;
                     case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax when RightmostName(node is PrefixUnaryExpressionSyntax prefix ? prefix.Operand : ((PostfixUnaryExpressionSyntax)node).Operand) is { } incremented:
-                        Add(index._writes, incremented, node);
+                        Add(Writes, incremented, node);
                         break;
                     case ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument when RightmostName(argument.Expression) is { } byRef:
-                        Add(index._writes, byRef, argument);
+                        Add(Writes, byRef, argument);
                         break;
                     case InvocationExpressionSyntax invocation when RightmostName(invocation.Expression) is { } called:
-                        Add(index._invocations, called, invocation);
+                        Add(Invocations, called, invocation);
                         break;
                     case ObjectCreationExpressionSyntax creation when RightmostName(creation.Type) is { } typeName:
-                        Add(index._creations, typeName, creation);
+                        Add(Creations, typeName, creation);
                         break;
                     case ImplicitObjectCreationExpressionSyntax implicitCreation:
-                        index._implicitCreations.Add(implicitCreation);
+                        ImplicitCreations.Add(implicitCreation);
                         break;
                     case ConstructorInitializerSyntax initializer:
-                        index._implicitCreations.Add(initializer);
+                        ImplicitCreations.Add(initializer);
                         break;
                     case PrimaryConstructorBaseTypeSyntax baseType:
-                        index._implicitCreations.Add(baseType);
+                        ImplicitCreations.Add(baseType);
                         break;
                     case MethodDeclarationSyntax declaration:
-                        Add(index._declarations, declaration.Identifier.ValueText, declaration);
+                        Add(Declarations, declaration.Identifier.ValueText, declaration);
                         break;
                     case IdentifierNameSyntax identifier when !identifier.IsVar:
-                        Add(index._reads, identifier.Identifier.ValueText, identifier);
+                        Add(Identifiers, identifier.Identifier.ValueText, identifier);
                         break;
                 }
             }
         }
-
-        return index;
     }
-
-    /// <summary>Assignments (simple, compound, <c>??=</c>, deconstruction), increments and ref/out arguments whose written name is <paramref name="name"/>.</summary>
-    public IReadOnlyList<SyntaxNode> WritesOf(string name) => _writes.TryGetValue(name, out var list) ? list : None;
-
-    /// <summary>Invocations whose called name is <paramref name="name"/>.</summary>
-    public IReadOnlyList<SyntaxNode> InvocationsOf(string name) => _invocations.TryGetValue(name, out var list) ? list : None;
-
-    /// <summary><c>new T(...)</c> with type name <paramref name="typeName"/>, plus target-typed <c>new(...)</c>, <c>this(...)</c>/<c>base(...)</c> and primary-constructor base calls.</summary>
-    public IEnumerable<SyntaxNode> CreationsOf(string typeName)
-    {
-        if (_creations.TryGetValue(typeName, out var list))
-        {
-            foreach (var node in list)
-            {
-                yield return node;
-            }
-        }
-
-        foreach (var node in _implicitCreations)
-        {
-            yield return node;
-        }
-    }
-
-    /// <summary>Method declarations named <paramref name="name"/>.</summary>
-    public IReadOnlyList<SyntaxNode> DeclarationsOf(string name) => _declarations.TryGetValue(name, out var list) ? list : None;
-
-    /// <summary>Identifiers spelled <paramref name="name"/> (reads and writes of locals, fields, properties, methods).</summary>
-    public IReadOnlyList<SyntaxNode> IdentifiersNamed(string name) => _reads.TryGetValue(name, out var list) ? list : None;
 
     private static void Add(Dictionary<string, List<SyntaxNode>> map, string key, SyntaxNode node)
     {

@@ -97,8 +97,8 @@ internal sealed partial class ValueFlow
             }
         }
 
-        var scope = TreesOf(member);
-        foreach (var node in Index.WritesOf(member.Name))
+        var scope = WriteTreesOf(member);
+        foreach (var node in Index.WritesOf(member.Name, scope))
         {
             if (!InScope(scope, node))
             {
@@ -137,7 +137,7 @@ internal sealed partial class ValueFlow
             }
         }
 
-        foreach (var node in Index.WritesOf("(tuple)"))
+        foreach (var node in Index.WritesOf("(tuple)", scope))
         {
             if (InScope(scope, node) && Models.GetOperation(node) is IDeconstructionAssignmentOperation deconstruction && ContainsReference(deconstruction.Target, member))
             {
@@ -261,7 +261,7 @@ internal sealed partial class ValueFlow
     private bool IsUsedAsDelegate(IMethodSymbol method)
     {
         var scope = TreesOf(method);
-        foreach (var node in Index.IdentifiersNamed(method.Name))
+        foreach (var node in Index.IdentifiersNamed(method.Name, scope))
         {
             if (!InScope(scope, node))
             {
@@ -295,10 +295,10 @@ internal sealed partial class ValueFlow
     private ImmutableArray<IOperation> ComputeCallSites(IMethodSymbol method)
     {
         var builder = ImmutableArray.CreateBuilder<IOperation>();
-        var nodes = method.MethodKind == MethodKind.Constructor
-            ? Index.CreationsOf(method.ContainingType.Name)
-            : Index.InvocationsOf(method.Name);
         var scope = TreesOf(method);
+        var nodes = method.MethodKind == MethodKind.Constructor
+            ? Index.CreationsOf(method.ContainingType.Name, scope)
+            : Index.InvocationsOf(method.Name, scope);
         foreach (var node in nodes)
         {
             if (!InScope(scope, node))
@@ -417,7 +417,7 @@ internal sealed partial class ValueFlow
     {
         var builder = ImmutableArray.CreateBuilder<IOperation>();
         var scope = TreesOf(member);
-        foreach (var node in Index.IdentifiersNamed(member.Name))
+        foreach (var node in Index.IdentifiersNamed(member.Name, scope))
         {
             if (!InScope(scope, node))
             {
@@ -446,6 +446,39 @@ internal sealed partial class ValueFlow
         if (member.DeclaredAccessibility != Accessibility.Private || member.ContainingType is not { } type)
         {
             return null;
+        }
+
+        var references = type.DeclaringSyntaxReferences;
+        if (references.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        var trees = new SyntaxTree[references.Length];
+        for (var i = 0; i < trees.Length; i++)
+        {
+            trees[i] = references[i].SyntaxTree;
+        }
+
+        return trees;
+    }
+
+    /// <summary>
+    /// The trees that can write <paramref name="member"/>: those of <see cref="TreesOf"/>, and also only the files of its
+    /// type for a read-only field or a get-only property, which nothing but the type's own initializers and
+    /// constructors can assign.
+    /// </summary>
+    private static SyntaxTree[]? WriteTreesOf(ISymbol member)
+    {
+        var confined = member switch
+        {
+            IFieldSymbol field => field.IsReadOnly || field.IsConst,
+            IPropertySymbol property => property.SetMethod is null && !property.IsAbstract && !property.IsVirtual && !property.IsOverride,
+            _ => false,
+        };
+        if (!confined || member.ContainingType is not { } type)
+        {
+            return TreesOf(member);
         }
 
         var references = type.DeclaringSyntaxReferences;

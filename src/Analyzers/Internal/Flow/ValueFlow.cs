@@ -41,7 +41,7 @@ internal sealed partial class ValueFlow
 
     private static readonly ConditionalWeakTable<Compilation, ValueFlow> s_cache = new();
 
-    private readonly Lazy<SyntaxIndex> _index;
+    private readonly SyntaxIndex _index;
     private readonly ConcurrentDictionary<ISymbol, MemberWrites> _writes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, MemberWrites> _returns = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IOperation>> _callSites = new(SymbolEqualityComparer.Default);
@@ -52,7 +52,7 @@ internal sealed partial class ValueFlow
     {
         Compilation = compilation;
         Models = new SemanticModels(compilation);
-        _index = new Lazy<SyntaxIndex>(() => SyntaxIndex.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _index = new SyntaxIndex(compilation);
     }
 
     /// <summary>The compilation whose values are followed.</summary>
@@ -61,8 +61,8 @@ internal sealed partial class ValueFlow
     /// <summary>Semantic models of the compilation's trees.</summary>
     public SemanticModels Models { get; }
 
-    /// <summary>The syntax index (built on first use).</summary>
-    internal SyntaxIndex Index => _index.Value;
+    /// <summary>The syntax index (each tree indexed on first use).</summary>
+    internal SyntaxIndex Index => _index;
 
     /// <summary>The engine of the compilation <paramref name="operation"/> belongs to, or null for an operation without a semantic model.</summary>
     public static ValueFlow? For(IOperation operation) => operation.SemanticModel is { } model ? Get(model.Compilation) : null;
@@ -91,8 +91,23 @@ internal sealed partial class ValueFlow
         return new FlowValues(state.Values.ToImmutable(), state.IsComplete);
     }
 
+    /// <summary>
+    /// The values that reach <paramref name="operation"/> inside its own body: through locals, every arm of <c>?:</c>,
+    /// <c>??</c> and <c>switch</c>, <c>await</c>, conversions, and the return values of source methods it calls; fields,
+    /// properties and parameters are leaves (values of their own). For rules whose sinks are frequent (every log call)
+    /// and that judge a member or a parameter by itself: the answer costs one walk of the body (shared by every query on
+    /// it) and never binds another file's code except the called method's body.
+    /// </summary>
+    public FlowValues LocalSourcesOf(IOperation operation)
+    {
+        var state = new SourceState { LocalOnly = true };
+        Collect(operation, state, 0, context: null);
+        return new FlowValues(state.Values.ToImmutable(), state.IsComplete);
+    }
+
     private sealed class SourceState
     {
+        public bool LocalOnly;
         public readonly ImmutableArray<IOperation>.Builder Values = ImmutableArray.CreateBuilder<IOperation>();
         public readonly HashSet<IOperation> Seen = new();
         public readonly HashSet<ISymbol> Active = new(SymbolEqualityComparer.Default);
@@ -166,6 +181,23 @@ internal sealed partial class ValueFlow
                 foreach (var value in writes)
                 {
                     Collect(value, state, depth, context);
+                }
+
+                return;
+
+            case IFieldReferenceOperation or IPropertyReferenceOperation when state.LocalOnly:
+                state.Values.Add(operation);
+                return;
+
+            case IParameterReferenceOperation localParameter when state.LocalOnly:
+                // Inside a called method: the argument of the call; in the body the query started from: a leaf.
+                if (ArgumentFor(context, localParameter.Parameter) is { } passed)
+                {
+                    Collect(passed, state, depth + 1, context: null);
+                }
+                else
+                {
+                    state.Values.Add(operation);
                 }
 
                 return;
