@@ -36,15 +36,16 @@ public sealed class InvalidOptionValueAnalyzer : DiagnosticAnalyzer
             var provider = start.Options.AnalyzerConfigOptionsProvider;
             var invalid = new List<(IOptionDefinition Option, string Value)>();
             var seen = new HashSet<(string, string)>();
-            Check(provider.GlobalOptions, invalid, seen);
+            var checkedSections = new HashSet<AnalyzerConfigOptions>();
+            Check(provider.GlobalOptions, invalid, seen, checkedSections);
             foreach (var tree in start.Compilation.SyntaxTrees)
             {
-                Check(provider.GetOptions(tree), invalid, seen);
+                Check(provider.GetOptions(tree), invalid, seen, checkedSections);
             }
 
             foreach (var file in start.Options.AdditionalFiles)
             {
-                Check(provider.GetOptions(file), invalid, seen);
+                Check(provider.GetOptions(file), invalid, seen, checkedSections);
             }
 
             if (invalid.Count == 0)
@@ -63,11 +64,38 @@ public sealed class InvalidOptionValueAnalyzer : DiagnosticAnalyzer
 #pragma warning restore RS1013
     }
 
-    private static void Check(AnalyzerConfigOptions config, List<(IOptionDefinition, string)> invalid, HashSet<(string, string)> seen)
+    /// <summary>Every option key, with and without the <c>dotnet_diagnostic.</c> prefix.</summary>
+    private static readonly Dictionary<string, IOptionDefinition> s_keys = BuildKeys();
+
+    private static Dictionary<string, IOptionDefinition> BuildKeys()
     {
+        var keys = new Dictionary<string, IOptionDefinition>(AnalyzerConfigOptions.KeyComparer);
         foreach (var option in RuleOptions.All)
         {
-            if (OptionReader.Raw(config, option.Key) is { } raw && !option.IsValid(raw) && seen.Add((option.Key, raw)))
+            keys[option.Key] = option;
+            keys["dotnet_diagnostic." + option.Key] = option;
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// Checks the keys a section sets (a handful) against the options (a table), once per distinct section object:
+    /// trees that share a configuration share the check.
+    /// </summary>
+    private static void Check(AnalyzerConfigOptions config, List<(IOptionDefinition, string)> invalid, HashSet<(string, string)> seen, HashSet<AnalyzerConfigOptions> checkedSections)
+    {
+        if (!checkedSections.Add(config))
+        {
+            return;
+        }
+
+        foreach (var key in config.Keys)
+        {
+            if (s_keys.TryGetValue(key, out var option)
+                && OptionReader.Raw(config, option.Key) is { } raw
+                && !option.IsValid(raw)
+                && seen.Add((option.Key, raw)))
             {
                 invalid.Add((option, raw));
             }

@@ -20,6 +20,7 @@ internal sealed class SyntaxIndex
 {
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<SyntaxTree, TreeIndex> _trees = new();
+    private readonly ConcurrentDictionary<SyntaxTree, string> _texts = new();
 
     public SyntaxIndex(Compilation compilation)
     {
@@ -38,7 +39,11 @@ internal sealed class SyntaxIndex
         var result = new List<SyntaxNode>(Collect(scope, index => index.Creations, typeName));
         foreach (var tree in TreesIn(scope))
         {
-            result.AddRange(For(tree).ImplicitCreations);
+            // new(...) of a type is written where the type is spelled: a declaration, a return type, a field.
+            if (scope is not null || MaySpell(tree, typeName))
+            {
+                result.AddRange(For(tree).ImplicitCreations);
+            }
         }
 
         return result;
@@ -50,11 +55,36 @@ internal sealed class SyntaxIndex
     /// <summary>Identifiers spelled <paramref name="name"/> (reads and writes of locals, fields, properties, methods).</summary>
     public IReadOnlyList<SyntaxNode> IdentifiersNamed(string name, IReadOnlyList<SyntaxTree>? scope = null) => Collect(scope, index => index.Identifiers, name);
 
+    /// <summary>
+    /// True when <paramref name="tree"/> may contain syntax named <paramref name="name"/>: its text contains the name.
+    /// A tree that does not is never indexed for the query (most files of a project never spell a given member's
+    /// name), which keeps a project-wide query from walking every file.
+    /// </summary>
+    private bool MaySpell(SyntaxTree tree, string name)
+    {
+        if (name.Length == 0 || name[0] == '(')
+        {
+            return true;
+        }
+
+        if (!_texts.TryGetValue(tree, out var text))
+        {
+            text = _texts.GetOrAdd(tree, static t => t.GetText().ToString());
+        }
+
+        return text.IndexOf(name, StringComparison.Ordinal) >= 0;
+    }
+
     /// <summary>True when some tree of the compilation invokes a method called <paramref name="name"/> or spells the identifier.</summary>
     public bool Mentions(string name)
     {
         foreach (var tree in _compilation.SyntaxTrees)
         {
+            if (!MaySpell(tree, name))
+            {
+                continue;
+            }
+
             var index = For(tree);
             if (index.Invocations.ContainsKey(name) || index.Identifiers.ContainsKey(name))
             {
@@ -73,7 +103,7 @@ internal sealed class SyntaxIndex
         List<SyntaxNode>? merged = null;
         foreach (var tree in TreesIn(scope))
         {
-            if (!map(For(tree)).TryGetValue(name, out var list))
+            if ((scope is null && !MaySpell(tree, name)) || !map(For(tree)).TryGetValue(name, out var list))
             {
                 continue;
             }
@@ -99,12 +129,38 @@ internal sealed class SyntaxIndex
         public readonly Dictionary<string, List<SyntaxNode>> Writes = new(StringComparer.Ordinal);
         public readonly Dictionary<string, List<SyntaxNode>> Invocations = new(StringComparer.Ordinal);
         public readonly Dictionary<string, List<SyntaxNode>> Creations = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, List<SyntaxNode>> Identifiers = new(StringComparer.Ordinal);
+        private readonly SyntaxTree _tree;
+        private Dictionary<string, List<SyntaxNode>>? _identifiers;
         public readonly Dictionary<string, List<SyntaxNode>> Declarations = new(StringComparer.Ordinal);
         public readonly List<SyntaxNode> ImplicitCreations = new();
 
+        /// <summary>Every identifier of the tree by spelling: a second walk, made only when a query needs it (delegate uses, reads).</summary>
+        public Dictionary<string, List<SyntaxNode>> Identifiers
+        {
+            get
+            {
+                if (_identifiers is { } built)
+                {
+                    return built;
+                }
+
+                var map = new Dictionary<string, List<SyntaxNode>>(StringComparer.Ordinal);
+                foreach (var token in _tree.GetRoot().DescendantTokens())
+                {
+                    if (token.IsKind(SyntaxKind.IdentifierToken) && token.Parent is IdentifierNameSyntax identifier && !identifier.IsVar)
+                    {
+                        Add(map, token.ValueText, identifier);
+                    }
+                }
+
+                System.Threading.Interlocked.CompareExchange(ref _identifiers, map, null);
+                return _identifiers!;
+            }
+        }
+
         public TreeIndex(SyntaxTree tree)
         {
+            _tree = tree;
             foreach (var node in tree.GetRoot().DescendantNodes())
             {
                 switch (node)
@@ -135,9 +191,6 @@ internal sealed class SyntaxIndex
                         break;
                     case MethodDeclarationSyntax declaration:
                         Add(Declarations, declaration.Identifier.ValueText, declaration);
-                        break;
-                    case IdentifierNameSyntax identifier when !identifier.IsVar:
-                        Add(Identifiers, identifier.Identifier.ValueText, identifier);
                         break;
                 }
             }

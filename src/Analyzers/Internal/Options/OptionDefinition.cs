@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -58,8 +59,35 @@ internal sealed class OptionDefinition<T> : IOptionDefinition
     /// <inheritdoc/>
     public bool IsValid(string raw) => _parse(raw, out _);
 
-    /// <summary>The value for <paramref name="tree"/>.</summary>
-    public T Get(AnalyzerOptions options, SyntaxTree tree) => Parse(OptionReader.Raw(options, tree, Key));
+    /// <summary>
+    /// The value for <paramref name="tree"/>. Parsed once per tree's configuration section (the host hands out the
+    /// same options object for a tree while its configuration is unchanged): rules that read an option on every
+    /// candidate (a log call) pay a table lookup, not a parse.
+    /// </summary>
+    public T Get(AnalyzerOptions options, SyntaxTree tree)
+    {
+        var provider = options.AnalyzerConfigOptionsProvider;
+        var section = provider.GetOptions(tree);
+        var global = provider.GlobalOptions;
+        var holder = _parsed.GetValue(section, static _ => new StrongBox<Parsed?>());
+        if (holder.Value is { } cached && ReferenceEquals(cached.Global, global))
+        {
+            return cached.Value;
+        }
+
+        var value = Parse(OptionReader.Raw(section, Key) ?? OptionReader.Raw(global, Key));
+        holder.Value = new Parsed(global, value);
+        return value;
+    }
+
+    private readonly ConditionalWeakTable<AnalyzerConfigOptions, StrongBox<Parsed?>> _parsed = new();
+
+    private sealed class Parsed(AnalyzerConfigOptions global, T value)
+    {
+        public AnalyzerConfigOptions Global { get; } = global;
+
+        public T Value { get; } = value;
+    }
 
     /// <summary>The value for an additional file.</summary>
     public T Get(AnalyzerOptions options, AdditionalText file) => Parse(OptionReader.Raw(options, file, Key));
