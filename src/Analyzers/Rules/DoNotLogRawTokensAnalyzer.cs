@@ -76,13 +76,13 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
         private static readonly string[] LoggerExtensionMethods = { "LogTrace", "LogDebug", "LogInformation", "LogWarning", "LogError", "LogCritical", "Log", "BeginScope" };
 
         private readonly LoggingSymbols _logging;
-        private readonly ValueFlow _flow;
         private readonly HashSet<IMethodSymbol> _exactSinks;
+        private readonly INamedTypeSymbol? _exception;
 
         public Sinks(KnownSymbols symbols, ValueFlow flow)
         {
             _logging = symbols.Logging;
-            _flow = flow;
+            _exception = flow.Compilation.GetBestTypeByMetadataName("System.Exception");
 
             // Every logging method of the libraries, by symbol, once per compilation: a log call costs one name and one
             // symbol lookup. Implementations and overrides (a project's own ILogger) take the slower path below.
@@ -167,11 +167,12 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
 
         private bool IsLoggerMessageSink(IInvocationOperation invocation, IMethodSymbol method)
         {
-            // A LoggerMessage.Define delegate: s_logToken(logger, token, null). Every delegate LoggerMessage creates takes
-            // the ILogger first: only those pay for a flow query.
-            if (method.MethodKind == MethodKind.DelegateInvoke && invocation.Instance is { } target && _logging.LoggerMessage is { } loggerMessage
-                && method.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, _logging.Logger)
-                && _flow.SourcesOf(target).Any(v => v is IInvocationOperation define && SymbolEqualityComparer.Default.Equals(define.TargetMethod.ContainingType?.OriginalDefinition, loggerMessage)))
+            // A LoggerMessage.Define delegate: s_logToken(logger, token, null). Every delegate LoggerMessage creates is an
+            // Action<ILogger, T1..Tn, Exception?>: the delegate's shape says it, by symbol, without following the field.
+            if (method.MethodKind == MethodKind.DelegateInvoke && _logging.LoggerMessage is not null
+                && method.Parameters.Length >= 2
+                && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, _logging.Logger)
+                && SymbolEqualityComparer.Default.Equals(method.Parameters[method.Parameters.Length - 1].Type.OriginalDefinition, _exception))
             {
                 return true;
             }

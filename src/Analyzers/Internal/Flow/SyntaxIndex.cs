@@ -30,6 +30,27 @@ internal sealed class SyntaxIndex
     /// <summary>Assignments (simple, compound, <c>??=</c>, deconstruction), increments and ref/out arguments whose written name is <paramref name="name"/>.</summary>
     public IReadOnlyList<SyntaxNode> WritesOf(string name, IReadOnlyList<SyntaxTree>? scope = null) => Collect(scope, index => index.Writes, name);
 
+    /// <summary>
+    /// Deconstruction assignments (<c>(a, b) = ...</c>) in the trees that spell <paramref name="memberName"/>: a
+    /// deconstruction that writes a member names it.
+    /// </summary>
+    public IReadOnlyList<SyntaxNode> DeconstructionsSpelling(string memberName, IReadOnlyList<SyntaxTree>? scope = null)
+    {
+        List<SyntaxNode>? result = null;
+        foreach (var tree in TreesIn(scope))
+        {
+            if (MaySpell(tree, memberName) && For(tree).Writes.TryGetValue(TupleKey, out var list))
+            {
+                (result ??= new List<SyntaxNode>()).AddRange(list);
+            }
+        }
+
+        return result ?? (IReadOnlyList<SyntaxNode>)Array.Empty<SyntaxNode>();
+    }
+
+    /// <summary>The key under which deconstructions are indexed.</summary>
+    internal const string TupleKey = "(tuple)";
+
     /// <summary>Invocations whose called name is <paramref name="name"/>.</summary>
     public IReadOnlyList<SyntaxNode> InvocationsOf(string name, IReadOnlyList<SyntaxTree>? scope = null) => Collect(scope, index => index.Invocations, name);
 
@@ -64,7 +85,7 @@ internal sealed class SyntaxIndex
     {
         if (name.Length == 0 || name[0] == '(')
         {
-            return true;
+            return true; // not a name that appears in the text
         }
 
         if (!_texts.TryGetValue(tree, out var text))
@@ -230,7 +251,7 @@ internal sealed class SyntaxIndex
             case ElementAccessExpressionSyntax element:
                 return RightmostName(element.Expression);
             case TupleExpressionSyntax or DeclarationExpressionSyntax:
-                return "(tuple)";
+                return TupleKey;
             default:
                 return expression?.IsKind(SyntaxKind.PredefinedType) == true ? expression.ToString() : null;
         }

@@ -137,7 +137,7 @@ internal sealed partial class ValueFlow
             }
         }
 
-        foreach (var node in Index.WritesOf("(tuple)", scope))
+        foreach (var node in Index.DeconstructionsSpelling(member.Name, scope))
         {
             if (InScope(scope, node) && Models.GetOperation(node) is IDeconstructionAssignmentOperation deconstruction && ContainsReference(deconstruction.Target, member))
             {
