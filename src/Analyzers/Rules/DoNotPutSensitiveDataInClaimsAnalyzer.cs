@@ -138,28 +138,116 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        /// <summary>
+        /// Claims are looked up among the token sinks of their own file first (a file the driver is analysing, already
+        /// bound); only a claim whose body hands claims out (returns them, stores them in a field or property, passes
+        /// them to a project method) can reach a sink in another file, and only then are the sinks of the whole
+        /// compilation computed (once).
+        /// </summary>
         private void Lookup(OperationAnalysisContext context, Location location)
         {
-            if (_tokenClaims.Value.TryGetValue(location, out var item))
+            if (location.SourceTree is { } tree && _treeClaims.GetOrAdd(tree, t => ComputeTokenClaims(new[] { t })).TryGetValue(location, out var local))
+            {
+                Judge(context, local);
+                return;
+            }
+
+            if (MayLeaveItsBody(context.Operation) && _tokenClaims.Value.TryGetValue(location, out var item))
             {
                 Judge(context, item);
             }
         }
 
+        private readonly ConcurrentDictionary<SyntaxTree, Dictionary<Location, ClaimItem>> _treeClaims = new();
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, System.Runtime.CompilerServices.StrongBox<bool>> _leaves = new();
+
+        /// <summary>True when the body of <paramref name="site"/> can hand a claim to code in another body.</summary>
+        private bool MayLeaveItsBody(IOperation site)
+            => _leaves.GetValue(site.GetRoot(), root => new System.Runtime.CompilerServices.StrongBox<bool>(ComputeMayLeave(root))).Value;
+
+        private bool ComputeMayLeave(IOperation root)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IReturnOperation { ReturnedValue: { } returned } when CarriesClaims(returned.Type):
+                        return true;
+                    case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } } stored
+                        when CarriesClaims(stored.Value.Type):
+                        return true;
+                    case IArgumentOperation { Parent: IInvocationOperation or IObjectCreationOperation } argument
+                        when CarriesClaims(argument.Value.Type) && argument.Parent switch
+                        {
+                            IInvocationOperation invocation => invocation.TargetMethod.IsInSource(),
+                            IObjectCreationOperation creation => creation.Constructor?.IsInSource() == true,
+                            _ => false,
+                        }:
+                        return true;
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                        // a lambda or local function may run elsewhere with the claims it captures
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A type that can hold claims: Claim, identities, principals, payloads, descriptors, claim dictionaries, and collections or tasks of them.</summary>
+        private bool CarriesClaims(ITypeSymbol? type, int depth = 0)
+        {
+            if (type is null || depth > 3)
+            {
+                return false;
+            }
+
+            if (type.SpecialType == SpecialType.System_Object)
+            {
+                return true;
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                return CarriesClaims(array.ElementType, depth + 1);
+            }
+
+            if (type.IsOrInheritsFrom(_symbols.Claim) || type.IsOrInheritsFrom(_symbols.ClaimsIdentity) || type.IsOrInheritsFrom(_symbols.ClaimsPrincipal)
+                || type.IsOrInheritsFrom(_symbols.JwtPayload) || type.IsOrInheritsFrom(_symbols.SecurityTokenDescriptor) || _symbols.IsDictionary(type))
+            {
+                return true;
+            }
+
+            if (type is INamedTypeSymbol { IsGenericType: true } generic)
+            {
+                foreach (var argument in generic.TypeArguments)
+                {
+                    if (CarriesClaims(argument, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Every claim of the compilation that reaches a token that is signed but not encrypted, by location.</summary>
-        private Dictionary<Location, ClaimItem> ComputeTokenClaims()
+        private Dictionary<Location, ClaimItem> ComputeTokenClaims() => ComputeTokenClaims(null);
+
+        /// <summary>The claims that reach a token sink written in <paramref name="scope"/> (every file when null), by location.</summary>
+        private Dictionary<Location, ClaimItem> ComputeTokenClaims(IReadOnlyList<SyntaxTree>? scope)
         {
             var claims = new Dictionary<Location, ClaimItem>();
             var index = _flow.Index;
             var candidates = new HashSet<SyntaxNode>();
             // Target-typed new(...) is indexed under no name: only those that can pass claims (a 'claims:' argument
             // or at least three arguments, claims being the third parameter) are bound.
-            candidates.UnionWith(index.CreationsOf("JwtSecurityToken").Concat(index.CreationsOf("JwtPayload")).Where(MayPassClaims));
-            candidates.UnionWith(index.WritesOf("Subject"));
-            candidates.UnionWith(index.WritesOf("Claims"));
+            candidates.UnionWith(index.CreationsOf("JwtSecurityToken", scope).Concat(index.CreationsOf("JwtPayload", scope)).Where(MayPassClaims));
+            candidates.UnionWith(index.WritesOf("Subject", scope));
+            candidates.UnionWith(index.WritesOf("Claims", scope));
             foreach (var name in SinkInvocationNames)
             {
-                candidates.UnionWith(index.InvocationsOf(name));
+                candidates.UnionWith(index.InvocationsOf(name, scope));
             }
 
             foreach (var node in candidates)

@@ -155,6 +155,48 @@ public sealed class DoNotPutSensitiveDataInClaimsTests
             }
             """);
 
+    /// <summary>
+    /// Claims are first matched with the token sinks of their own file; a body that hands its claims to other code
+    /// (returns them, stores them, passes them to a project method) is matched with every sink of the compilation.
+    /// </summary>
+    [Fact]
+    public Task ClaimsBuiltInOneFileReachATokenIssuedInAnother()
+    {
+        var test = new Verify.Test { References = AllLibraries };
+        test.TestState.Sources.Add(("/Claims.cs", Usings + """
+            public static class UserClaims
+            {
+                public static List<Claim> For(AppUser user)
+                {
+                    var claims = new List<Claim> { new Claim("sub", user.Id) };
+                    claims.Add([|new Claim("password_hash", user.PasswordHash)|]);
+                    return claims;
+                }
+            }
+            public sealed class ClaimsHolder
+            {
+                public Claim[] Extra { get; set; } = Array.Empty<Claim>();
+                public void Fill(AppUser user) => Extra = new[] { [|new Claim("card_number", user.CardNumber)|] };
+            }
+            public static class Unrelated
+            {
+                // stays in its body and never meets a token: silent
+                public static ClaimsIdentity Cookie(AppUser user) { var identity = new ClaimsIdentity("cookie"); identity.AddClaim(new Claim("password", user.PasswordHash)); return null!; }
+            }
+            """));
+        test.TestState.Sources.Add(("/Issuer.cs", """
+            using System;
+            using System.IdentityModel.Tokens.Jwt;
+            using System.Security.Claims;
+            class Issuer
+            {
+                JwtSecurityToken Issue(AppUser user, ClaimsHolder holder) => new JwtSecurityToken(claims: UserClaims.For(user), expires: DateTime.UtcNow.AddMinutes(5));
+                JwtSecurityToken Issue2(ClaimsHolder holder) => new JwtSecurityToken(claims: holder.Extra, expires: DateTime.UtcNow.AddMinutes(5));
+            }
+            """));
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task ClaimsPrincipalFactoryOutputBecomesAToken()
         => VerifyAsync(Usings + """
