@@ -163,7 +163,26 @@ internal sealed class TokenLikeness
         return IsDefaultTokenName(name!);
     }
 
+    /// <summary>Names already judged by the default heuristic: a project spells the same few hundred names again and again.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> s_defaultNames = new(StringComparer.Ordinal);
+
     internal static bool IsDefaultTokenName(string name)
+    {
+        if (s_defaultNames.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var result = ComputeIsDefaultTokenName(name);
+        if (s_defaultNames.Count < 100_000)
+        {
+            s_defaultNames.TryAdd(name, result);
+        }
+
+        return result;
+    }
+
+    private static bool ComputeIsDefaultTokenName(string name)
     {
         var trimmed = name.Trim().TrimStart('_', '@', '.');
         if (trimmed.StartsWith("__Host-", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("__Secure-", StringComparison.OrdinalIgnoreCase))
@@ -302,6 +321,15 @@ internal sealed class TokenLikeness
                     return false;
                 }
 
+                // With local flow (a rule whose sinks are everywhere), a local whose name is not a token's is a token only
+                // through a token source; its declaration's initializer (the usual 'var raw = ...') answers that without
+                // walking the body. A token-named local needs every value (to clear 'token' holding the Accept header).
+                if (_localFlow && value.SemanticModel is { } declarationModel && !IsTokenName(local.Local.Name)
+                    && InitializerOf(local.Local, declarationModel) is { } initializer)
+                {
+                    return IsTokenValue(initializer, depth + 1);
+                }
+
                 if (value.SemanticModel is { } model)
                 {
                     var sources = SourcesOf(local, model.Compilation);
@@ -436,6 +464,20 @@ internal sealed class TokenLikeness
         }
 
         return false;
+    }
+
+    /// <summary>The value a local is declared with (<c>var raw = ...</c>), or null when it has no initializer or several declarations.</summary>
+    private static IOperation? InitializerOf(ILocalSymbol local, SemanticModel model)
+    {
+        var references = local.DeclaringSyntaxReferences;
+        if (references.Length != 1
+            || references[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+            || initializer.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        return model.GetOperation(initializer);
     }
 
     private bool SplitsOnDot(IOperation array)

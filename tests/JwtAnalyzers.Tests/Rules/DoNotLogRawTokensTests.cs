@@ -1,3 +1,4 @@
+using JwtAnalyzers.Tests.Verifiers;
 using Verify = JwtAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     JwtAnalyzers.Rules.DoNotLogRawTokensAnalyzer,
     JwtAnalyzers.CodeFixes.Rules.DoNotLogRawTokensCodeFix>;
@@ -122,6 +123,86 @@ public class DoNotLogRawTokensTests
                     if (!builder.Environment.IsProduction()) { IdentityModelEventSource.ShowPII = true; }
                     IdentityModelEventSource.ShowPII = builder.Environment.IsDevelopment();
                     IdentityModelEventSource.ShowPII = false;
+                }
+            }
+            """);
+
+    /// <summary>Serilog and NLog, compiled against the real packages: their logging methods are sinks by symbol.</summary>
+    [Fact]
+    public Task SerilogAndNLogSinks()
+        => new Verify.Test
+        {
+            References = TestReferences.Default.AddRange(TestReferences.LoggingLibraries),
+            TestCode = """
+                using Serilog;
+                class Login
+                {
+                    static readonly NLog.Logger s_nlog = NLog.LogManager.GetCurrentClassLogger();
+                    void Run(Serilog.ILogger serilog, string accessToken, string userName)
+                    {
+                        Log.Information("Issued {Token}", {|JWT017:accessToken|});
+                        serilog.Warning("Refused {Token}", {|JWT017:accessToken|});
+                        serilog.Error($"bad {{|JWT017:accessToken|}}");
+                        s_nlog.Info("token {0}", {|JWT017:accessToken|});
+                        s_nlog.Debug({|JWT017:accessToken|});
+
+                        // look-alikes: not a token, or a Serilog/NLog call that is not a log write
+                        Log.Information("User {User} signed in", userName);
+                        serilog.ForContext("User", userName).Information("ok");
+                        s_nlog.Info("signed in {0}", userName);
+                        var enabled = s_nlog.IsDebugEnabled;
+                    }
+                }
+                """,
+        }.RunAsync();
+
+    /// <summary>
+    /// An object with a token member counts as the token where it is written whole: a record printed by its generated
+    /// ToString, or an object serialised to JSON. A class printed by its default ToString (the type name) is not.
+    /// </summary>
+    [Fact]
+    public Task ObjectsCarryingTokens()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Text.Json;
+            using Microsoft.Extensions.Logging;
+            public sealed record LoginResult(string UserName, string AccessToken);
+            public sealed class TokenResponse { public string AccessToken { get; set; } = ""; public int ExpiresIn { get; set; } }
+            public sealed record Profile(string UserName, string Email);
+            class Login
+            {
+                void Run(ILogger logger, LoginResult result, TokenResponse response, Profile profile)
+                {
+                    logger.LogInformation("Login {Result}", {|JWT017:result|});
+                    logger.LogInformation("Token response {Json}", {|JWT017:JsonSerializer.Serialize(response)|});
+                    logger.LogInformation($"done: {{|JWT017:result|}}");
+
+                    // silent: a class whose ToString is its type name, a record without token members, a member that is not the token
+                    logger.LogInformation("Response {R}", response);
+                    logger.LogInformation("Profile {P}", profile);
+                    logger.LogInformation("Expires in {S}", response.ExpiresIn);
+                    logger.LogInformation("Profile {Json}", JsonSerializer.Serialize(profile));
+                }
+            }
+            """);
+
+    /// <summary>
+    /// JWT017 runs on every log call, so it follows a local to what it was declared with (and into the methods that
+    /// return it), never across the project: a local reassigned later from a token source is a known miss.
+    /// </summary>
+    [Fact]
+    public Task KnownLimit_LocalReassignedFromATokenSourceAfterItsDeclaration()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Logging;
+            class Middleware
+            {
+                void Log(HttpContext context, ILogger logger)
+                {
+                    string value = "";
+                    value = context.Request.Headers.Authorization!;
+                    logger.LogInformation("Incoming {Value}", value);
+                    string header = context.Request.Headers.Authorization!;
+                    logger.LogInformation("Incoming {Value}", {|JWT017:header|});
                 }
             }
             """);

@@ -45,6 +45,9 @@ public static class TestReferences
     /// <summary>jose-jwt 5.3.0, as referenced by this project.</summary>
     public static ImmutableArray<MetadataReference> JoseJwt => FromOutput("jose-jwt.dll");
 
+    /// <summary>Serilog 4.4.0 and NLog 6.2.2, as referenced by this project (logging sinks of JWT017).</summary>
+    public static ImmutableArray<MetadataReference> LoggingLibraries => FromOutput("Serilog.dll", "NLog.dll");
+
     public static ImmutableArray<MetadataReference> FromOutput(params string[] fileNames)
         => fileNames.Select(n => (MetadataReference)MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, n))).ToImmutableArray();
 
