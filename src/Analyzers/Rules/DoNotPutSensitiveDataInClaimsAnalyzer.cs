@@ -131,7 +131,9 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (name is "Add" or "TryAdd" && invocation.Arguments.Length == 2)
+            // dictionary.Add(name, value): only a dictionary keyed by string can hold claims.
+            if (name is "Add" or "TryAdd" && invocation.Arguments.Length == 2
+                && invocation.Arguments[0].Value.WalkDownConversion().Type?.SpecialType == SpecialType.System_String)
             {
                 Lookup(context, invocation.Syntax.GetLocation());
                 Lookup(context, invocation.Syntax.GetNameLocation());
@@ -193,10 +195,27 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _carriers = new(SymbolEqualityComparer.Default);
+
         /// <summary>A type that can hold claims: Claim, identities, principals, payloads, descriptors, claim dictionaries, and collections or tasks of them.</summary>
         private bool CarriesClaims(ITypeSymbol? type, int depth = 0)
         {
             if (type is null || depth > 3)
+            {
+                return false;
+            }
+
+            if (depth == 0)
+            {
+                return _carriers.TryGetValue(type, out var known) ? known : _carriers.GetOrAdd(type, ComputeCarriesClaims(type, 0));
+            }
+
+            return ComputeCarriesClaims(type, depth);
+        }
+
+        private bool ComputeCarriesClaims(ITypeSymbol type, int depth)
+        {
+            if (type.SpecialType is not (SpecialType.None or SpecialType.System_Object) || type.TypeKind == TypeKind.Enum)
             {
                 return false;
             }

@@ -61,7 +61,7 @@ internal sealed class SyntaxIndex
         foreach (var tree in TreesIn(scope))
         {
             // new(...) of a type is written where the type is spelled: a declaration, a return type, a field.
-            if (scope is not null || MaySpell(tree, typeName))
+            if (MaySpell(tree, typeName))
             {
                 result.AddRange(For(tree).ImplicitCreations);
             }
@@ -124,7 +124,7 @@ internal sealed class SyntaxIndex
         List<SyntaxNode>? merged = null;
         foreach (var tree in TreesIn(scope))
         {
-            if ((scope is null && !MaySpell(tree, name)) || !map(For(tree)).TryGetValue(name, out var list))
+            if (!MaySpell(tree, name) || !map(For(tree)).TryGetValue(name, out var list))
             {
                 continue;
             }
