@@ -142,53 +142,159 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
 
         /// <summary>
         /// Claims are looked up among the token sinks of their own file first (a file the driver is analysing, already
-        /// bound); only a claim whose body hands claims out (returns them, stores them in a field or property, passes
-        /// them to a project method) can reach a sink in another file, and only then are the sinks of the whole
-        /// compilation computed (once).
+        /// bound). A body that hands claims out (returns them, stores them in a field or property, passes them to a
+        /// project method) is followed to the files that receive them (its callers, the readers of the member, the
+        /// called method), through the flow engine's per-compilation summaries, and the sinks of those files are
+        /// computed; only when that cannot be bounded (a lambda returning claims, a virtual method, too many hops) are
+        /// the sinks of the whole compilation computed (once).
         /// </summary>
         private void Lookup(OperationAnalysisContext context, Location location)
         {
-            if (location.SourceTree is { } tree && _treeClaims.GetOrAdd(tree, t => ComputeTokenClaims(new[] { t })).TryGetValue(location, out var local))
+            if (location.SourceTree is { } tree && TreeClaims(tree).TryGetValue(location, out var local))
             {
                 Judge(context, local);
                 return;
             }
 
-            if (MayLeaveItsBody(context.Operation) && _tokenClaims.Value.TryGetValue(location, out var item))
+            var reached = _reached.GetValue(context.Operation.GetRoot(), root => new Reach(ComputeReach(root))).Trees;
+            if (reached is null)
             {
-                Judge(context, item);
+                if (_tokenClaims.Value.TryGetValue(location, out var item))
+                {
+                    Judge(context, item);
+                }
+
+                return;
+            }
+
+            foreach (var other in reached)
+            {
+                if (TreeClaims(other).TryGetValue(location, out var item))
+                {
+                    Judge(context, item);
+                    return;
+                }
             }
         }
 
+        private Dictionary<Location, ClaimItem> TreeClaims(SyntaxTree tree)
+            => _treeClaims.TryGetValue(tree, out var claims) ? claims : _treeClaims.GetOrAdd(tree, t => ComputeTokenClaims(new[] { t }));
+
         private readonly ConcurrentDictionary<SyntaxTree, Dictionary<Location, ClaimItem>> _treeClaims = new();
-        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, System.Runtime.CompilerServices.StrongBox<bool>> _leaves = new();
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Reach> _reached = new();
 
-        /// <summary>True when the body of <paramref name="site"/> can hand a claim to code in another body.</summary>
-        private bool MayLeaveItsBody(IOperation site)
-            => _leaves.GetValue(site.GetRoot(), root => new System.Runtime.CompilerServices.StrongBox<bool>(ComputeMayLeave(root))).Value;
-
-        private bool ComputeMayLeave(IOperation root)
+        /// <summary>The files the claims of a body can reach; null when that is not bounded (every file).</summary>
+        private sealed class Reach(SyntaxTree[]? trees)
         {
-            foreach (var operation in root.DescendantsAndSelf())
+            public SyntaxTree[]? Trees { get; } = trees;
+        }
+
+        private const int MaxReachHops = 3;
+
+        private SyntaxTree[]? ComputeReach(IOperation root)
+        {
+            var trees = new HashSet<SyntaxTree>();
+            var visited = new HashSet<IOperation> { root };
+            var work = new Queue<(IOperation Body, int Depth)>();
+            work.Enqueue((root, 0));
+            while (work.Count > 0)
             {
-                switch (operation)
+                var (body, depth) = work.Dequeue();
+                foreach (var operation in body.DescendantsAndSelf())
                 {
-                    case IReturnOperation { ReturnedValue: { } returned } when CarriesClaims(returned.Type):
-                        return true;
-                    case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } } stored
-                        when CarriesClaims(stored.Value.Type):
-                        return true;
-                    case IArgumentOperation { Parent: IInvocationOperation or IObjectCreationOperation } argument
-                        when CarriesClaims(argument.Value.Type) && argument.Parent switch
+                    IEnumerable<IOperation>? receivers = null;
+                    switch (operation)
+                    {
+                        case IReturnOperation { ReturnedValue: { } returned } when CarriesClaims(returned.Type):
+                            if (operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) is not IMethodSymbol owner
+                                || owner.MethodKind is MethodKind.AnonymousFunction or MethodKind.LambdaMethod)
+                            {
+                                return null; // a lambda returning claims: whoever holds the delegate receives them
+                            }
+
+                            if (owner.MethodKind == MethodKind.LocalFunction)
+                            {
+                                continue; // called inside this body
+                            }
+
+                            if (owner.IsVirtual || owner.IsAbstract || owner.IsOverride || !owner.ExplicitInterfaceImplementations.IsEmpty || IsInterfaceImplementation(owner))
+                            {
+                                return null;
+                            }
+
+                            receivers = _flow.CallSitesOf(owner);
+                            break;
+                        case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } } stored
+                            when CarriesClaims(stored.Value.Type):
+                            var member = stored.Target switch
+                            {
+                                IFieldReferenceOperation field => (ISymbol)field.Field,
+                                IPropertyReferenceOperation property => property.Property,
+                                _ => null,
+                            };
+                            if (member is null || !member.IsInSource())
+                            {
+                                return null;
+                            }
+
+                            receivers = _flow.ReadsOf(member);
+                            break;
+                        case IArgumentOperation { Parent: IInvocationOperation or IObjectCreationOperation } argument when CarriesClaims(argument.Value.Type):
+                            var target = argument.Parent switch
+                            {
+                                IInvocationOperation invocation => invocation.TargetMethod,
+                                IObjectCreationOperation creation => creation.Constructor,
+                                _ => null,
+                            };
+                            if (target is null || !target.IsInSource())
+                            {
+                                continue; // a library call: its sink, if any, is in this body
+                            }
+
+                            if (_flow.BodyOf(target) is not { } calleeBody)
+                            {
+                                return null;
+                            }
+
+                            receivers = new[] { calleeBody };
+                            break;
+                    }
+
+                    if (receivers is null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var receiver in receivers)
+                    {
+                        trees.Add(receiver.Syntax.SyntaxTree);
+                        var receiverBody = receiver.GetRoot();
+                        if (visited.Add(receiverBody))
                         {
-                            IInvocationOperation invocation => invocation.TargetMethod.IsInSource(),
-                            IObjectCreationOperation creation => creation.Constructor?.IsInSource() == true,
-                            _ => false,
-                        }:
+                            if (depth + 1 > MaxReachHops)
+                            {
+                                return null;
+                            }
+
+                            work.Enqueue((receiverBody, depth + 1));
+                        }
+                    }
+                }
+            }
+
+            return trees.ToArray();
+        }
+
+        private static bool IsInterfaceImplementation(IMethodSymbol method)
+        {
+            foreach (var implemented in method.ContainingType.AllInterfaces)
+            {
+                foreach (var member in implemented.GetMembers(method.Name))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
+                    {
                         return true;
-                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                        // a lambda or local function may run elsewhere with the claims it captures
-                        return true;
+                    }
                 }
             }
 
