@@ -82,12 +82,22 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             switch (operation)
             {
                 case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.Claim):
-                    Lookup(context, creation.Syntax.GetLocation());
+                    // Policy before flow: only a claim whose name or value is sensitive is worth following to a token.
+                    if (creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "type") is { } type
+                        && IsSensitive(context, null, type.Value, creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "value")?.Value))
+                    {
+                        Lookup(context, creation.Syntax.GetLocation());
+                    }
+
                     return;
                 case IAnonymousObjectCreationOperation anonymous:
                     foreach (var initializer in anonymous.Initializers)
                     {
-                        Lookup(context, initializer.Syntax.GetLocation());
+                        if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation member } assigned
+                            && IsSensitive(context, member.Property.Name, null, assigned.Value))
+                        {
+                            Lookup(context, initializer.Syntax.GetLocation());
+                        }
                     }
 
                     return;
@@ -96,7 +106,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                     {
                         Judge(context, new ClaimItem(target.Arguments[0].Value, assignment.Value, assignment, assignment.Syntax.GetLocation()));
                     }
-                    else if (_symbols.IsDictionary(target.Property.ContainingType))
+                    else if (_symbols.IsDictionary(target.Property.ContainingType) && IsSensitive(context, null, target.Arguments[0].Value, assignment.Value))
                     {
                         Lookup(context, assignment.Syntax.GetLocation());
                     }
@@ -133,7 +143,8 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
 
             // dictionary.Add(name, value): only a dictionary keyed by string can hold claims.
             if (name is "Add" or "TryAdd" && invocation.Arguments.Length == 2
-                && invocation.Arguments[0].Value.WalkDownConversion().Type?.SpecialType == SpecialType.System_String)
+                && invocation.Arguments[0].Value.WalkDownConversion().Type?.SpecialType == SpecialType.System_String
+                && IsSensitive(context, null, invocation.Arguments[0].Value, invocation.Arguments[1].Value))
             {
                 Lookup(context, invocation.Syntax.GetLocation());
                 Lookup(context, invocation.Syntax.GetNameLocation());
@@ -206,10 +217,20 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                     switch (operation)
                     {
                         case IReturnOperation { ReturnedValue: { } returned } when CarriesClaims(returned.Type):
-                            if (operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) is not IMethodSymbol owner
-                                || owner.MethodKind is MethodKind.AnonymousFunction or MethodKind.LambdaMethod)
+                            if (operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) is not IMethodSymbol owner)
                             {
-                                return null; // a lambda returning claims: whoever holds the delegate receives them
+                                return null;
+                            }
+
+                            if (owner.MethodKind is MethodKind.AnonymousFunction or MethodKind.LambdaMethod)
+                            {
+                                // roles.Select(r => new Claim(...)): a lambda handed to a library method returns into this body.
+                                if (IsLambdaForLibraryCall(operation))
+                                {
+                                    continue;
+                                }
+
+                                return null; // whoever holds the delegate receives the claims
                             }
 
                             if (owner.MethodKind == MethodKind.LocalFunction)
@@ -283,6 +304,22 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             }
 
             return trees.ToArray();
+        }
+
+        /// <summary>True when <paramref name="inside"/> is in a lambda passed directly as an argument to a method outside the compilation.</summary>
+        private static bool IsLambdaForLibraryCall(IOperation inside)
+        {
+            for (var parent = inside.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation lambda)
+                {
+                    var holder = lambda.Parent is IDelegateCreationOperation creation ? creation.Parent : lambda.Parent;
+                    holder = holder is IConversionOperation conversion ? conversion.Parent : holder;
+                    return holder is IArgumentOperation { Parent: IInvocationOperation call } && !call.TargetMethod.IsInSource();
+                }
+            }
+
+            return false;
         }
 
         private static bool IsInterfaceImplementation(IMethodSymbol method)
@@ -481,21 +518,26 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
+        /// <summary>Why a claim with this name and value is sensitive, or null: the policy, applied before and after the flow.</summary>
+        private string? SensitivityReason(OperationAnalysisContext context, SyntaxTree tree, string? memberName, IOperation? nameOperation, IOperation? value, out string? name)
+        {
+            var pattern = Pattern(context, tree);
+            name = memberName ?? (nameOperation is null ? null : ConstantValues.String(_flow, nameOperation));
+            if (SensitiveClaimNames.IsSensitive(name, pattern))
+            {
+                return "its name";
+            }
+
+            return value is not null && SensitiveValue(value, pattern, 0) is { } source ? "its value comes from '" + source + "'" : null;
+        }
+
+        private bool IsSensitive(OperationAnalysisContext context, string? memberName, IOperation? nameOperation, IOperation? value)
+            => SensitivityReason(context, context.Operation.Syntax.SyntaxTree, memberName, nameOperation, value, out _) is not null;
+
         private void Judge(OperationAnalysisContext context, ClaimItem item)
         {
             var tree = item.Location.SourceTree ?? context.Operation.Syntax.SyntaxTree;
-            var pattern = Pattern(context, tree);
-            var name = item.MemberName ?? (item.Name is null ? null : ConstantValues.String(_flow, item.Name));
-            string? reason = null;
-            if (SensitiveClaimNames.IsSensitive(name, pattern))
-            {
-                reason = "its name";
-            }
-            else if (item.Value is not null && SensitiveValue(item.Value, pattern, 0) is { } source)
-            {
-                reason = "its value comes from '" + source + "'";
-            }
-
+            var reason = SensitivityReason(context, tree, item.MemberName, item.Name, item.Value, out var name);
             if (reason is null || !_reported.TryAdd(item.Location, 0))
             {
                 return;
