@@ -83,20 +83,18 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             {
                 case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.Claim):
                     // Policy before flow: only a claim whose name or value is sensitive is worth following to a token.
-                    if (creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "type") is { } type
-                        && IsSensitive(context, null, type.Value, creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "value")?.Value))
+                    if (creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "type") is { } type)
                     {
-                        Lookup(context, creation.Syntax.GetLocation());
+                        Lookup(context, creation.Syntax.GetLocation(), () => IsSensitive(context, null, type.Value, creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "value")?.Value));
                     }
 
                     return;
                 case IAnonymousObjectCreationOperation anonymous:
                     foreach (var initializer in anonymous.Initializers)
                     {
-                        if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation member } assigned
-                            && IsSensitive(context, member.Property.Name, null, assigned.Value))
+                        if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation member } assigned)
                         {
-                            Lookup(context, initializer.Syntax.GetLocation());
+                            Lookup(context, initializer.Syntax.GetLocation(), () => IsSensitive(context, member.Property.Name, null, assigned.Value));
                         }
                     }
 
@@ -106,9 +104,9 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                     {
                         Judge(context, new ClaimItem(target.Arguments[0].Value, assignment.Value, assignment, assignment.Syntax.GetLocation()));
                     }
-                    else if (_symbols.IsDictionary(target.Property.ContainingType) && IsSensitive(context, null, target.Arguments[0].Value, assignment.Value))
+                    else if (_symbols.IsDictionary(target.Property.ContainingType))
                     {
-                        Lookup(context, assignment.Syntax.GetLocation());
+                        Lookup(context, assignment.Syntax.GetLocation(), () => IsSensitive(context, null, target.Arguments[0].Value, assignment.Value));
                     }
 
                     return;
@@ -143,11 +141,11 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
 
             // dictionary.Add(name, value): only a dictionary keyed by string can hold claims.
             if (name is "Add" or "TryAdd" && invocation.Arguments.Length == 2
-                && invocation.Arguments[0].Value.WalkDownConversion().Type?.SpecialType == SpecialType.System_String
-                && IsSensitive(context, null, invocation.Arguments[0].Value, invocation.Arguments[1].Value))
+                && invocation.Arguments[0].Value.WalkDownConversion().Type?.SpecialType == SpecialType.System_String)
             {
-                Lookup(context, invocation.Syntax.GetLocation());
-                Lookup(context, invocation.Syntax.GetNameLocation());
+                bool Sensitive() => IsSensitive(context, null, invocation.Arguments[0].Value, invocation.Arguments[1].Value);
+                Lookup(context, invocation.Syntax.GetLocation(), Sensitive);
+                Lookup(context, invocation.Syntax.GetNameLocation(), Sensitive);
             }
         }
 
@@ -159,11 +157,17 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
         /// computed; only when that cannot be bounded (a lambda returning claims, a virtual method, too many hops) are
         /// the sinks of the whole compilation computed (once).
         /// </summary>
-        private void Lookup(OperationAnalysisContext context, Location location)
+        private void Lookup(OperationAnalysisContext context, Location location, Func<bool> sensitive)
         {
             if (location.SourceTree is { } tree && TreeClaims(tree).TryGetValue(location, out var local))
             {
                 Judge(context, local);
+                return;
+            }
+
+            // Policy before the costly part of the flow: only a sensitive claim is followed out of its file.
+            if (!sensitive())
+            {
                 return;
             }
 
@@ -519,7 +523,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Why a claim with this name and value is sensitive, or null: the policy, applied before and after the flow.</summary>
-        private string? SensitivityReason(OperationAnalysisContext context, SyntaxTree tree, string? memberName, IOperation? nameOperation, IOperation? value, out string? name)
+        private string? SensitivityReason(OperationAnalysisContext context, SyntaxTree tree, string? memberName, IOperation? nameOperation, IOperation? value, out string? name, bool deep = true)
         {
             var pattern = Pattern(context, tree);
             name = memberName ?? (nameOperation is null ? null : ConstantValues.String(_flow, nameOperation));
@@ -528,11 +532,11 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                 return "its name";
             }
 
-            return value is not null && SensitiveValue(value, pattern, 0) is { } source ? "its value comes from '" + source + "'" : null;
+            return value is not null && SensitiveValue(value, pattern, 0, deep) is { } source ? "its value comes from '" + source + "'" : null;
         }
 
         private bool IsSensitive(OperationAnalysisContext context, string? memberName, IOperation? nameOperation, IOperation? value)
-            => SensitivityReason(context, context.Operation.Syntax.SyntaxTree, memberName, nameOperation, value, out _) is not null;
+            => SensitivityReason(context, context.Operation.Syntax.SyntaxTree, memberName, nameOperation, value, out _, deep: false) is not null;
 
         private void Judge(OperationAnalysisContext context, ClaimItem item)
         {
@@ -548,7 +552,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>The expression a sensitive value is read from, or null.</summary>
-        private string? SensitiveValue(IOperation value, Regex? pattern, int depth)
+        private string? SensitiveValue(IOperation value, Regex? pattern, int depth, bool deep = true)
         {
             value = value.WalkDownConversion();
             if (depth > 4)
@@ -572,8 +576,8 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                         return value.Syntax.ToString();
                     }
 
-                    var values = _flow.SourcesOf(local).Values;
-                    return values.IsDefaultOrEmpty ? null : values.Select(v => v == value ? null : SensitiveValue(v, pattern, depth + 1)).FirstOrDefault(s => s is not null);
+                    var values = (deep ? _flow.SourcesOf(local) : _flow.LocalSourcesOf(local)).Values;
+                    return values.IsDefaultOrEmpty ? null : values.Select(v => v == value ? null : SensitiveValue(v, pattern, depth + 1, deep)).FirstOrDefault(s => s is not null);
                 case IInvocationOperation invocation:
                     var method = invocation.TargetMethod;
                     if (method.Name == "GetConnectionString" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.ConfigurationExtensions))
@@ -590,14 +594,14 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                     // user.PasswordHash.ToString(), secret.Trim(), Convert.ToBase64String(user.PinBytes)
                     if (invocation.Instance is { } instance)
                     {
-                        return SensitiveValue(instance, pattern, depth + 1);
+                        return SensitiveValue(instance, pattern, depth + 1, deep);
                     }
 
-                    return invocation.Arguments.Length == 1 ? SensitiveValue(invocation.Arguments[0].Value, pattern, depth + 1) : null;
+                    return invocation.Arguments.Length == 1 ? SensitiveValue(invocation.Arguments[0].Value, pattern, depth + 1, deep) : null;
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                    return SensitiveValue(conditional.WhenTrue, pattern, depth + 1) ?? SensitiveValue(whenFalse, pattern, depth + 1);
+                    return SensitiveValue(conditional.WhenTrue, pattern, depth + 1, deep) ?? SensitiveValue(whenFalse, pattern, depth + 1, deep);
                 case ICoalesceOperation coalesce:
-                    return SensitiveValue(coalesce.Value, pattern, depth + 1) ?? SensitiveValue(coalesce.WhenNull, pattern, depth + 1);
+                    return SensitiveValue(coalesce.Value, pattern, depth + 1, deep) ?? SensitiveValue(coalesce.WhenNull, pattern, depth + 1, deep);
                 default:
                     return null;
             }
