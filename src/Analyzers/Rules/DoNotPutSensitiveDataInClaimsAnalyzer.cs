@@ -526,10 +526,32 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
         private string? SensitivityReason(OperationAnalysisContext context, SyntaxTree tree, string? memberName, IOperation? nameOperation, IOperation? value, out string? name, bool deep = true)
         {
             var pattern = Pattern(context, tree);
-            name = memberName ?? (nameOperation is null ? null : ConstantValues.String(_flow, nameOperation));
-            if (SensitiveClaimNames.IsSensitive(name, pattern))
+            if (!deep && memberName is null && nameOperation is not null)
             {
-                return "its name";
+                // The quick check before the flow leaves the file: a name known inside the method is judged; one that is
+                // not (a parameter, a field) may be sensitive, so the claim is followed.
+                var names = _flow.LocalSourcesOf(nameOperation, followCalls: false);
+                name = null;
+                foreach (var possibleName in names.Values)
+                {
+                    if (possibleName.ConstantValue is not { HasValue: true, Value: string constant })
+                    {
+                        return "its name may be sensitive";
+                    }
+
+                    if (SensitiveClaimNames.IsSensitive(constant, pattern))
+                    {
+                        return "its name";
+                    }
+                }
+            }
+            else
+            {
+                name = memberName ?? (nameOperation is null ? null : ConstantValues.String(_flow, nameOperation));
+                if (SensitiveClaimNames.IsSensitive(name, pattern))
+                {
+                    return "its name";
+                }
             }
 
             return value is not null && SensitiveValue(value, pattern, 0, deep) is { } source ? "its value comes from '" + source + "'" : null;
@@ -576,7 +598,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                         return value.Syntax.ToString();
                     }
 
-                    var values = (deep ? _flow.SourcesOf(local) : _flow.LocalSourcesOf(local)).Values;
+                    var values = (deep ? _flow.SourcesOf(local) : _flow.LocalSourcesOf(local, followCalls: false)).Values;
                     return values.IsDefaultOrEmpty ? null : values.Select(v => v == value ? null : SensitiveValue(v, pattern, depth + 1, deep)).FirstOrDefault(s => s is not null);
                 case IInvocationOperation invocation:
                     var method = invocation.TargetMethod;

@@ -98,9 +98,11 @@ internal sealed partial class ValueFlow
     /// and that judge a member or a parameter by itself: the answer costs one walk of the body (shared by every query on
     /// it) and never binds another file's code except the called method's body.
     /// </summary>
-    public FlowValues LocalSourcesOf(IOperation operation)
+    /// <param name="operation">The operation whose values are wanted.</param>
+    /// <param name="followCalls">False to keep the answer inside the body: a call's result is a value of its own.</param>
+    public FlowValues LocalSourcesOf(IOperation operation, bool followCalls = true)
     {
-        var state = new SourceState { LocalOnly = true };
+        var state = new SourceState { LocalOnly = true, FollowCalls = followCalls };
         Collect(operation, state, 0, context: null);
         return new FlowValues(state.Values.ToImmutable(), state.IsComplete);
     }
@@ -108,6 +110,7 @@ internal sealed partial class ValueFlow
     private sealed class SourceState
     {
         public bool LocalOnly;
+        public bool FollowCalls = true;
         public readonly ImmutableArray<IOperation>.Builder Values = ImmutableArray.CreateBuilder<IOperation>();
         public readonly HashSet<IOperation> Seen = new();
         public readonly HashSet<ISymbol> Active = new(SymbolEqualityComparer.Default);
@@ -214,7 +217,7 @@ internal sealed partial class ValueFlow
                 FollowParameter(parameter.Parameter, operation, state, depth, context);
                 return;
 
-            case IInvocationOperation invocation when IsFollowable(invocation.TargetMethod):
+            case IInvocationOperation invocation when state.FollowCalls && IsFollowable(invocation.TargetMethod):
                 var method = invocation.TargetMethod.OriginalDefinition;
                 if (!state.Active.Add(method))
                 {
