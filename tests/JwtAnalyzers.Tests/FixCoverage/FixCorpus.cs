@@ -83,6 +83,16 @@ public static class FixCorpus
                         ValidAudience = "shop-api",
                         ValidateIssuer = false,
                     };
+                })
+                .AddJwtBearer("PartnerMetadata", options =>
+                {
+                    options.MetadataAddress = PartnerIdentity.MetadataAddress;
+                    options.Audience = "shop-api";
+                })
+                .AddJwtBearer("PartnerRealm", options =>
+                {
+                    options.Authority = $"http://{PartnerIdentity.Host}/realms/{builder.Configuration["Partner:Realm"]}";
+                    options.Audience = "shop-api";
                 });
             builder.Services.AddAuthorization();
             IdentityModelEventSource.ShowPII = true;
@@ -94,6 +104,7 @@ public static class FixCorpus
             {
                 var token = tokens.Issue(request.User);
                 http.Response.Cookies.Append("access_token", token);
+                CookieDefaults.WriteSession(http, token, new CookieOptions { Secure = true });
                 return Results.Ok();
             });
             app.MapPost("/refresh", (HttpContext http, TokenService tokens) =>
@@ -204,6 +215,9 @@ public static class FixCorpus
                     var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
                     return result.ClaimsIdentity;
                 }
+
+                public async Task<ClaimsPrincipal> PrincipalAsync(string token, TokenValidationParameters parameters)
+                    => new ClaimsPrincipal((await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters)).ClaimsIdentity);
             }
             """),
         ("BrowserTokenCache.cs", Usings + """
@@ -334,6 +348,16 @@ public static class FixCorpus
                 }
             }
             """),
+        ("PartnerIdentity.cs", Usings + """
+            namespace Shop.Api;
+
+            public static class PartnerIdentity
+            {
+                public const string Host = "login.partner.example.com";
+
+                public static readonly string MetadataAddress = $"http://{Host}/realms/shop/.well-known/openid-configuration";
+            }
+            """),
         ("CookieDefaults.cs", Usings + """
             namespace Shop.Api;
 
@@ -341,11 +365,19 @@ public static class FixCorpus
             {
                 public static CookieOptions Create() => new CookieOptions { Secure = true, Expires = DateTimeOffset.UtcNow.AddHours(8) };
 
+                private static readonly CookieOptions RefreshCookie = new CookieOptions { HttpOnly = true, MaxAge = TimeSpan.FromDays(7) };
+
                 public static void Remember(HttpContext http, string jwt)
                 {
                     var options = new CookieOptions { HttpOnly = true };
                     http.Response.Cookies.Append("jwt", jwt, options);
                 }
+
+                public static void RememberRefresh(HttpContext http, string refreshToken)
+                    => http.Response.Cookies.Append("refresh_token", refreshToken, RefreshCookie);
+
+                public static void WriteSession(HttpContext http, string sessionToken, CookieOptions options)
+                    => http.Response.Cookies.Append("session_token", sessionToken, options);
             }
             """),
     };
