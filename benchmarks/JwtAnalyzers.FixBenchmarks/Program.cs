@@ -7,7 +7,7 @@ using JwtAnalyzers.Tests.Verifiers;
 // their actions (RegisterCodeFixesAsync), after one warm-up pass, as the IDE pays it when the light bulb opens.
 // Budget (issue 14): p90 under 50 ms per finding. Exit code 1 when the budget is exceeded.
 var iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
-var harness = FixHarness.Create(FixCorpus.Files, TestReferences.Default.AddRange(TestReferences.Runtime));
+var harness = FixHarness.Create(FixCorpus.Files, FixCorpus.References.AddRange(TestReferences.Runtime));
 var project = harness.Project;
 var findings = await FixHarness.AnalyzeAsync(project);
 foreach (var finding in findings)

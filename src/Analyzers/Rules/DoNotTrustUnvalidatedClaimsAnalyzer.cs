@@ -269,7 +269,8 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
                 return;
 
             case IPropertyReferenceOperation property when IsResultMember(property.Property, state, ClaimsMembers):
-                Report(context, invocation.Syntax.GetNameLocation(), null, invocation.TargetMethod.Name,
+                // (await handler.ValidateTokenAsync(...)).ClaimsIdentity: the fix stores the result and guards it first.
+                Report(context, invocation.Syntax.GetNameLocation(), result is IAwaitOperation ? SignatureFixKinds.AddIsValidCheck : null, invocation.TargetMethod.Name,
                     "does not throw for an invalid token, and its " + property.Property.Name + " is used without checking IsValid");
                 return;
 
@@ -301,7 +302,9 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
 
                 if (firstClaimsUse != int.MaxValue && firstCheck > firstClaimsUse)
                 {
-                    var fixable = declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IBlockOperation } } && firstCheck == int.MaxValue;
+                    // A check that comes after the claims are used does not protect them: a guard right after the
+                    // declaration does (the later check stays).
+                    var fixable = declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IBlockOperation } };
                     Report(context, invocation.Syntax.GetNameLocation(), fixable ? SignatureFixKinds.AddIsValidCheck : null, invocation.TargetMethod.Name,
                         "does not throw for an invalid token, and its " + claimsMember + " is used without checking IsValid first");
                 }

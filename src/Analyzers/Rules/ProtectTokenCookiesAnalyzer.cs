@@ -111,6 +111,7 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
         }
 
         var optionsArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Type is { } t && SymbolEqualityComparer.Default.Equals(t, cookieOptions));
+        List<IObjectCreationOperation>? sourceCreations = null;
         string shape;
         Missing missing;
         if (optionsArgument is null || optionsArgument.IsImplicit)
@@ -127,13 +128,13 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
                 shape = "Null";
                 missing = Missing.All;
             }
-            else if (GetMissing(optionsValue, cookieOptions, 0) is { } found)
+            else if (GetMissing(optionsValue, cookieOptions, 0, sourceCreations = new List<IObjectCreationOperation>()) is { } found)
             {
                 missing = found;
             }
             else
             {
-                return; // Options we cannot see (a parameter, a field, a helper in another file): give the benefit of the doubt.
+                return; // Options we cannot see (a property, a parameter or field fed from elsewhere, a helper in another file): give the benefit of the doubt.
             }
         }
 
@@ -164,7 +165,11 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
             .Add(ShapeProperty, ShapeAppend)
             .Add(MissingProperty, string.Join(",", names))
             .Add(OptionsProperty, shape);
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), diagnosticProperties, method.Name,
+        // Options that come from a parameter or a field: the creations they come from (the fix completes them).
+        var additional = sourceCreations is { Count: > 0 } && optionsArgument?.Value.WalkDownConversion() is IParameterReferenceOperation or IFieldReferenceOperation
+            ? sourceCreations.Select(c => c.Syntax.GetLocation())
+            : null;
+        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), additional, diagnosticProperties, method.Name,
             "appends " + cookieName + " without " + what));
     }
 
@@ -178,8 +183,11 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
         All = HttpOnly | Secure | SameSite,
     }
 
-    /// <summary>The attributes that the options object lacks, or null when the options cannot be seen.</summary>
-    private static Missing? GetMissing(IOperation options, INamedTypeSymbol cookieOptions, int depth)
+    /// <summary>
+    /// The attributes that the options object lacks, or null when the options cannot be seen. Options read from a
+    /// parameter or a private field are followed to the creations that reach them (added to <paramref name="creations"/>).
+    /// </summary>
+    private static Missing? GetMissing(IOperation options, INamedTypeSymbol cookieOptions, int depth, List<IObjectCreationOperation>? creations = null)
     {
         if (depth > 3)
         {
@@ -248,9 +256,85 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
 
                 return returned.Count == 0 ? null : result;
 
+            case IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter:
+                return FromSources(parameter, parameter.Parameter, cookieOptions, creations);
+
+            case IFieldReferenceOperation { Field: { IsConst: false, DeclaredAccessibility: Accessibility.Private } field } fieldReference when field.IsInSource():
+                return FromSources(fieldReference, field, cookieOptions, creations);
+
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Options read from a parameter (every call site's argument) or a private field (its initializer and assignments),
+    /// through the value-flow engine: known only when every value is a <c>new CookieOptions { ... }</c> of this
+    /// compilation. Each creation is evaluated with the later <c>x.Prop = ...</c> statements on the local it was stored
+    /// in and on the parameter in the method; a field whose properties are assigned anywhere is not guessed about.
+    /// </summary>
+    private static Missing? FromSources(IOperation reference, ISymbol member, INamedTypeSymbol cookieOptions, List<IObjectCreationOperation>? creations)
+    {
+        var sources = ValueFlow.CompleteSourcesOf(reference);
+        if (sources.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        IEnumerable<ISimpleAssignmentOperation> memberWrites;
+        if (member is IParameterSymbol parameter)
+        {
+            memberWrites = reference.GetRoot().Descendants().OfType<ISimpleAssignmentOperation>().Where(a =>
+                a.Target is IPropertyReferenceOperation { Instance: IParameterReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Parameter, parameter)).ToList();
+        }
+        else if (member.ContainingType.DeclaringSyntaxReferences.Any(r => r.GetSyntax().DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a =>
+                     a.Left is MemberAccessExpressionSyntax { Expression: var written }
+                     && (written as SimpleNameSyntax ?? (written as MemberAccessExpressionSyntax)?.Name)?.Identifier.ValueText == member.Name)))
+        {
+            return null; // _options.HttpOnly = true somewhere: benefit of the doubt.
+        }
+        else
+        {
+            memberWrites = Enumerable.Empty<ISimpleAssignmentOperation>();
+        }
+
+        var result = Missing.None;
+        var found = new List<IObjectCreationOperation>();
+        foreach (var source in sources)
+        {
+            if (source.WalkDownConversion() is not IObjectCreationOperation creation
+                || !SymbolEqualityComparer.Default.Equals(creation.Type, cookieOptions) || creation.Arguments.Length > 0)
+            {
+                return null;
+            }
+
+            var assignments = (creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>() ?? Enumerable.Empty<ISimpleAssignmentOperation>())
+                .Concat(WritesOnStoringLocal(creation))
+                .Concat(memberWrites);
+            result |= Evaluate(assignments);
+            found.Add(creation);
+        }
+
+        creations?.AddRange(found);
+        return result;
+    }
+
+    /// <summary><c>var o = new CookieOptions { ... }; o.Secure = true;</c>: the statements on the local the creation initializes.</summary>
+    private static IEnumerable<ISimpleAssignmentOperation> WritesOnStoringLocal(IObjectCreationOperation creation)
+    {
+        IOperation? parent = creation.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        if (parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            return Enumerable.Empty<ISimpleAssignmentOperation>();
+        }
+
+        return creation.GetRoot().Descendants().OfType<ISimpleAssignmentOperation>().Where(a =>
+            a.Target is IPropertyReferenceOperation { Instance: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, declarator.Symbol));
     }
 
     private static Missing Evaluate(IEnumerable<ISimpleAssignmentOperation> assignments)

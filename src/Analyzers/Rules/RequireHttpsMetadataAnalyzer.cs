@@ -86,7 +86,7 @@ public sealed class RequireHttpsMetadataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (ConstantValues.String(flow, assignment.Value) is { } address && IsInsecureAddress(address))
+        if ((ConstantValues.String(flow, assignment.Value) is { } address && IsInsecureAddress(address)) || HasInsecureConstantPrefix(flow, assignment.Value))
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(DiagnosticPropertyKeys.FixKind, DiagnosticPropertyKeys.FixKindUseHttps)
@@ -108,6 +108,72 @@ public sealed class RequireHttpsMetadataAnalyzer : DiagnosticAnalyzer
             .ToArray();
         return assignment.GetRoot().Descendants().OfType<ISimpleAssignmentOperation>().Any(a =>
             a.Target is IPropertyReferenceOperation target && keyProperties.Any(p => target.Property.IsOrOverrides(p)));
+    }
+
+    /// <summary>
+    /// Every value that reaches the address is known and starts with <c>http://</c> and a constant, non-loopback host:
+    /// a constant, or an interpolated string whose first text part holds the scheme and the whole host
+    /// (<c>$"http://idp.example.com/realms/{realm}"</c>); a host that is itself interpolated is not guessed about.
+    /// </summary>
+    private static bool HasInsecureConstantPrefix(ValueFlow flow, IOperation value)
+    {
+        var sources = flow.SourcesOf(value);
+        if (!sources.IsComplete || sources.Values.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var source in sources.Values)
+        {
+            var unwrapped = ValueFlow.Unwrap(source);
+            if (unwrapped.ConstantValue is { HasValue: true, Value: string text })
+            {
+                if (!IsInsecureAddress(text))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (unwrapped is not IInterpolatedStringOperation interpolated
+                || ConstantPrefix(interpolated) is not { } prefix
+                || !prefix.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            var end = prefix.IndexOfAny(new[] { '/', '?', '#', ':' }, "http://".Length);
+            if (end < 0 || !IsInsecureAddress(prefix.Substring(0, end)))
+            {
+                return false; // the host (or its end) is interpolated: unknown.
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The leading text of an interpolated string up to its first non-constant hole (<c>$"http://{Host}/{realm}"</c> with a constant <c>Host</c>).</summary>
+    private static string? ConstantPrefix(IInterpolatedStringOperation interpolated)
+    {
+        var prefix = new System.Text.StringBuilder();
+        foreach (var part in interpolated.Parts)
+        {
+            var constant = part switch
+            {
+                IInterpolatedStringTextOperation text => text.Text.ConstantValue,
+                IInterpolationOperation { Alignment: null, FormatString: null } hole => hole.Expression.ConstantValue,
+                _ => default,
+            };
+            if (constant is not { HasValue: true, Value: string value })
+            {
+                break;
+            }
+
+            prefix.Append(value);
+        }
+
+        return prefix.Length == 0 ? null : prefix.ToString();
     }
 
     internal static bool IsInsecureAddress(string address)

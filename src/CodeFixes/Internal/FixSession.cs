@@ -1,8 +1,10 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Text;
 
 namespace JwtAnalyzers.CodeFixes.Internal;
 
@@ -16,6 +18,7 @@ public sealed class FixSession
     private readonly SolutionEditor _solution;
     private readonly HashSet<object> _done = new();
     private readonly List<System.Func<Task>> _atEnd = new();
+    private readonly Dictionary<DocumentId, List<TextChange>> _textChanges = new();
 
     internal FixSession(SolutionEditor solution, DocumentEditor editor, CancellationToken cancellationToken)
     {
@@ -56,6 +59,38 @@ public sealed class FixSession
         {
             _atEnd.Add(action);
         }
+    }
+
+    /// <summary>
+    /// Records a text edit of a non-C# document of the solution (the <c>.razor</c> source of a component whose generated
+    /// C# holds the finding): applied after the syntax edits, all edits of one document at once. Edits must not overlap.
+    /// </summary>
+    public void ChangeAdditionalDocument(DocumentId document, TextChange change)
+    {
+        if (!_textChanges.TryGetValue(document, out var changes))
+        {
+            _textChanges[document] = changes = new List<TextChange>();
+        }
+
+        changes.Add(change);
+    }
+
+    /// <summary>The additional documents of <paramref name="solution"/> with the recorded text edits applied.</summary>
+    internal async Task<Solution> ApplyAdditionalDocumentChangesAsync(Solution solution)
+    {
+        foreach (var entry in _textChanges)
+        {
+            if (solution.GetAdditionalDocument(entry.Key) is not { } document)
+            {
+                continue;
+            }
+
+            var text = await document.GetTextAsync(CancellationToken).ConfigureAwait(false);
+            solution = solution.WithAdditionalDocumentText(entry.Key, text.WithChanges(entry.Value.OrderBy(c => c.Span.Start)));
+        }
+
+        _textChanges.Clear();
+        return solution;
     }
 
     internal async Task RunDeferredAsync()

@@ -110,6 +110,11 @@ public abstract class JwtCodeFixProvider : CodeFixProvider
         }
 
         var changed = solutionEditor.GetChangedSolution();
+        if (session is not null)
+        {
+            changed = await session.ApplyAdditionalDocumentChangesAsync(changed).ConfigureAwait(false);
+        }
+
         foreach (var id in changed.GetChanges(solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()).ToList())
         {
             var cleaned = await CleanUpAsync(changed.GetDocument(id)!, cancellationToken).ConfigureAwait(false);

@@ -49,15 +49,30 @@ public abstract class TokenValidationCodeFixProvider : JwtCodeFixProvider
                 offers.Add(JwtFixKind.ClampTimeSpan, $"Set '{member}' to TimeSpan.{maximum.Method}({maximum.Amount})");
                 break;
 
-            case JwtFixKind.UseHttps when assignment.Right is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression):
-                offers.Add(JwtFixKind.UseHttps, $"Use https:// for '{member}'");
-                break;
+            case JwtFixKind.UseHttps:
+                return OfferHttpsAsync(candidate, offers, assignment, member, cancellationToken);
         }
 
         return Task.CompletedTask;
     }
 
-    internal override Task ApplyAsync(FixSession session, FixCandidate candidate, JwtFixKind kind)
+    /// <summary>
+    /// <c>http://</c> becomes <c>https://</c> where the address is written: the literal assigned, or the constant,
+    /// <c>readonly</c> field or interpolated string it comes from (in any document of the project).
+    /// </summary>
+    private static async Task OfferHttpsAsync(FixCandidate candidate, FixOffers offers, AssignmentExpressionSyntax assignment, string member, CancellationToken cancellationToken)
+    {
+        var model = await candidate.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (HttpAddressLiteral.Find(model, assignment.Right, cancellationToken) is not { } found
+            || candidate.Document.Project.Solution.GetDocument(found.Token.SyntaxTree) is null)
+        {
+            return;
+        }
+
+        offers.Add(JwtFixKind.UseHttps, found.Through is { } through ? $"Use https:// for '{member}' (in '{through.Name}')" : $"Use https:// for '{member}'");
+    }
+
+    internal override async Task ApplyAsync(FixSession session, FixCandidate candidate, JwtFixKind kind)
     {
         var assignment = candidate.Node.FirstAncestorOrSelf<AssignmentExpressionSyntax>()!;
         var editor = session.Editor;
@@ -79,13 +94,14 @@ public abstract class TokenValidationCodeFixProvider : JwtCodeFixProvider
                         SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(maximum.Amount))))));
                 editor.ReplaceNode(assignment.Right, call.WithTriviaFrom(assignment.Right).WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation));
                 break;
-            case JwtFixKind.UseHttps when assignment.Right is LiteralExpressionSyntax literal:
-                var https = "https://" + literal.Token.ValueText.Substring("http://".Length);
-                editor.ReplaceNode(assignment.Right, RuntimeSyntax.String(https).WithTriviaFrom(assignment.Right));
+            case JwtFixKind.UseHttps when HttpAddressLiteral.Find(session.SemanticModel, assignment.Right, session.CancellationToken) is { } found
+                                           && session.OriginalSolution.GetDocument(found.Token.SyntaxTree) is { } document
+                                           && found.Token.Parent is { } holder && session.FirstTime(holder):
+                // The same constant can feed Authority and MetadataAddress: rewritten once.
+                var holderEditor = await session.GetEditorAsync(document.Id).ConfigureAwait(false);
+                holderEditor.ReplaceNode(holder, holder.ReplaceToken(found.Token, HttpAddressLiteral.WithHttps(found.Token)));
                 break;
         }
-
-        return Task.CompletedTask;
     }
 
     private static (string Method, int Amount)? MaximumSkew(FixCandidate candidate)

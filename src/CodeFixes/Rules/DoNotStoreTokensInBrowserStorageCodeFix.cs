@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace JwtAnalyzers.CodeFixes.Rules;
 
@@ -24,8 +25,13 @@ namespace JwtAnalyzers.CodeFixes.Rules;
 /// <c>RemoveItemAsync</c>) of the same constant key in the class follow. The store comes the way the class already
 /// receives services: an existing member; an <c>[Inject]</c> property in a component; a primary-constructor parameter;
 /// a parameter (and field) of its only constructor. The app's service registration in the same project
-/// (<c>services.AddScoped(...)</c>...) gets <c>AddSecureTokenStore()</c> when it lacks it. Not offered in generated
-/// code (edit the .razor file), for a value that is not a string, or a class that receives no services.
+/// (<c>services.AddScoped(...)</c>...) gets <c>AddSecureTokenStore()</c> when it lacks it. Not offered for a value that
+/// is not a string, or a class that receives no services.
+/// In a Razor component the finding is in the generator's C# (read-only): the fix edits the <c>.razor</c> file instead
+/// (an additional document of the project, found through the generator's <c>#line</c> mapping), as text at the mapped
+/// spans of the <c>@code</c> calls, and adds <c>@using JwtAnalyzers.Runtime</c> (unless imported) and
+/// <c>@inject ISecureTokenStore TokenStore</c> after the last <c>@inject</c>. Not offered in other generated code, or
+/// when the .razor text at the mapped span is not the generated call (the file changed since generation).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DoNotStoreTokensInBrowserStorageCodeFix))]
 [Shared]
@@ -44,12 +50,14 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
         InjectProperty,
         PrimaryConstructor,
         Constructor,
+        RazorInject,
     }
 
     private sealed class Plan
     {
-        public Plan(InvocationExpressionSyntax write, ExpressionSyntax key, ExpressionSyntax value, TypeDeclarationSyntax type, Injection injection, string member, ConstructorDeclarationSyntax? constructor)
+        public Plan(InvocationExpressionSyntax write, ExpressionSyntax key, ExpressionSyntax value, TypeDeclarationSyntax type, Injection injection, string member, ConstructorDeclarationSyntax? constructor, RazorSource? razor = null)
         {
+            Razor = razor;
             Write = write;
             Key = key;
             Value = value;
@@ -66,43 +74,108 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
         public Injection Injection { get; }
         public string Member { get; }
         public ConstructorDeclarationSyntax? Constructor { get; }
+
+        /// <summary>The .razor file the finding's generated code comes from (edited as text), or null for a C# file.</summary>
+        public RazorSource? Razor { get; }
+    }
+
+    /// <summary>The .razor source of a component's generated C#: an additional document of the project and its text.</summary>
+    private sealed class RazorSource
+    {
+        public RazorSource(TextDocument document, SourceText text)
+        {
+            Document = document;
+            Text = text;
+        }
+
+        public TextDocument Document { get; }
+
+        public SourceText Text { get; }
+
+        /// <summary>
+        /// The span of <paramref name="node"/> (generated C# of an <c>@code</c> block) in the .razor text, through the
+        /// generator's <c>#line</c> mapping; null unless the mapped text is exactly the node's text.
+        /// </summary>
+        public TextSpan? Map(SyntaxNode node)
+        {
+            var mapped = node.SyntaxTree.GetMappedLineSpan(node.Span);
+            if (!mapped.HasMappedPath || !SamePath(mapped.Path, Document.FilePath)
+                || mapped.StartLinePosition.Line >= Text.Lines.Count || mapped.EndLinePosition.Line >= Text.Lines.Count)
+            {
+                return null;
+            }
+
+            var startLine = Text.Lines[mapped.StartLinePosition.Line];
+            var endLine = Text.Lines[mapped.EndLinePosition.Line];
+            if (mapped.StartLinePosition.Character > startLine.Span.Length || mapped.EndLinePosition.Character > endLine.Span.Length)
+            {
+                return null;
+            }
+
+            var span = TextSpan.FromBounds(startLine.Start + mapped.StartLinePosition.Character, System.Math.Max(startLine.Start + mapped.StartLinePosition.Character, endLine.Start + mapped.EndLinePosition.Character));
+            return Text.ToString(span) == node.ToString() ? span : null;
+        }
     }
 
     internal override async Task OfferAsync(FixCandidate candidate, FixOffers offers, CancellationToken cancellationToken)
     {
         var model = await candidate.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (MakePlan(candidate, model, cancellationToken) is not { } plan)
+        var razor = await FindRazorSourceAsync(candidate, cancellationToken).ConfigureAwait(false);
+        if (MakePlan(candidate, model, razor, cancellationToken) is not { } plan)
         {
             return;
         }
 
-        offers.Add(JwtFixKind.UseSecureTokenStore, plan.Injection == Injection.Existing
-            ? $"Keep the token in ISecureTokenStore ('{plan.Member}') instead of browser storage"
-            : $"Keep the token in an injected ISecureTokenStore instead of browser storage (register it with services.AddSecureTokenStore())");
+        offers.Add(JwtFixKind.UseSecureTokenStore, plan.Injection switch
+        {
+            Injection.Existing => $"Keep the token in ISecureTokenStore ('{plan.Member}') instead of browser storage",
+            Injection.RazorInject => $"Keep the token in ISecureTokenStore instead of browser storage (adds '@inject ISecureTokenStore {PropertyName}' to {System.IO.Path.GetFileName(plan.Razor!.Document.FilePath)}; register it with services.AddSecureTokenStore())",
+            _ => "Keep the token in an injected ISecureTokenStore instead of browser storage (register it with services.AddSecureTokenStore())",
+        });
     }
 
-    internal override Task ApplyAsync(FixSession session, FixCandidate candidate, JwtFixKind kind)
+    internal override async Task ApplyAsync(FixSession session, FixCandidate candidate, JwtFixKind kind)
     {
         var model = session.SemanticModel;
-        if (MakePlan(candidate, model, session.CancellationToken) is not { } plan || !session.FirstTime(plan.Write))
+        var razorSource = await FindRazorSourceAsync(candidate, session.CancellationToken).ConfigureAwait(false);
+        if (MakePlan(candidate, model, razorSource, session.CancellationToken) is not { } plan || !session.FirstTime(plan.Write))
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var editor = session.Editor;
         var store = SyntaxFactory.IdentifierName(plan.Member);
-        editor.ReplaceNode(plan.Write, StoreCall(store, RuntimeSyntax.StoreSet, plan.Key, plan.Value).WithTriviaFrom(plan.Write));
-        RewriteReadsAndRemoves(session, plan, store);
-        if (session.FirstTime(plan.Type))
+        System.Action<InvocationExpressionSyntax, InvocationExpressionSyntax> replace = plan.Razor is { } razor
+            ? (original, replacement) =>
+            {
+                // The .razor file is the source: the same call at its #line-mapped span, as text (the generated C# is rebuilt from it).
+                if (razor.Map(original) is { } span)
+                {
+                    session.ChangeAdditionalDocument(razor.Document.Id, new TextChange(span, replacement.NormalizeWhitespace().ToFullString()));
+                }
+            }
+            : (original, replacement) => editor.ReplaceNode(original, replacement.WithTriviaFrom(original));
+        replace(plan.Write, StoreCall(store, RuntimeSyntax.StoreSet, plan.Key, plan.Value));
+        RewriteReadsAndRemoves(session, plan, store, replace);
+        if (session.FirstTime(plan.Razor?.Document.Id ?? (object)plan.Type))
         {
-            Inject(editor, plan);
+            if (plan.Razor is { } source)
+            {
+                if (plan.Injection == Injection.RazorInject)
+                {
+                    InjectInRazor(session, source, candidate.Root);
+                }
+            }
+            else
+            {
+                Inject(editor, plan);
+            }
+
             if (plan.Injection != Injection.Existing)
             {
                 session.AtEnd("register", () => RegisterStoreAsync(session, candidate.Document.Project));
             }
         }
-
-        return Task.CompletedTask;
     }
 
     private static InvocationExpressionSyntax StoreCall(ExpressionSyntax store, string method, params ExpressionSyntax[] arguments)
@@ -110,12 +183,12 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, store, SyntaxFactory.IdentifierName(method)),
             SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments.Select(a => SyntaxFactory.Argument(a.WithoutTrivia())))));
 
-    private static Plan? MakePlan(FixCandidate candidate, SemanticModel model, CancellationToken cancellationToken)
+    private static Plan? MakePlan(FixCandidate candidate, SemanticModel model, RazorSource? razor, CancellationToken cancellationToken)
     {
         var compilation = model.Compilation;
         if (RuntimeSyntax.Resolve(compilation, RuntimeSyntax.SecureTokenStore) is not { } storeType
-            || IsGenerated(candidate.Root)
             || candidate.Node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation
+            || (IsGenerated(candidate.Root) && razor is null)
             || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
             || Classify(operation) is not (StorageCall.Write, { } key, { } value)
             || !IsString(key, compilation) || !IsString(value, compilation)
@@ -131,6 +204,18 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
         var existing = typeSymbol.GetMembers().FirstOrDefault(m => !m.IsImplicitlyDeclared && m.CanBeReferencedByName
             && ((m is IFieldSymbol f && SymbolEqualityComparer.Default.Equals(f.Type, storeType))
                 || (m is IPropertySymbol p && SymbolEqualityComparer.Default.Equals(p.Type, storeType))));
+        if (razor is not null)
+        {
+            // Generated C# of a .razor component: only the .razor file can be edited (text at the #line-mapped spans of
+            // its @code block); the store comes from an existing member or a new '@inject' directive.
+            var razorComponent = compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Components.IComponent");
+            return existing is not null
+                ? new Plan(invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.Existing, existing.Name, null, razor)
+                : razorComponent is not null && typeSymbol.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, razorComponent)) && typeSymbol.GetMembers(PropertyName).IsEmpty
+                    ? new Plan(invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.RazorInject, PropertyName, null, razor)
+                    : null;
+        }
+
         if (existing is not null)
         {
             return new Plan(invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.Existing, existing.Name, null);
@@ -201,6 +286,86 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
         }
     }
 
+    /// <summary>
+    /// <c>@inject ISecureTokenStore TokenStore</c> after the last <c>@inject</c> of the file's header (else after its
+    /// last directive, else at the top), with <c>@using JwtAnalyzers.Runtime</c> unless the component already imports
+    /// it (its own <c>@using</c> or an <c>_Imports.razor</c>: both are in the generated C#).
+    /// </summary>
+    private static void InjectInRazor(FixSession session, RazorSource razor, SyntaxNode generatedRoot)
+    {
+        var text = razor.Text;
+        var newLine = text.ToString().Contains("\r\n") ? "\r\n" : "\n";
+        int? after = null;
+        int? lastDirective = null;
+        foreach (var line in text.Lines)
+        {
+            var content = text.ToString(line.Span).Trim();
+            if (content.Length == 0 || content.StartsWith("@*", System.StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (content.StartsWith("@inject ", System.StringComparison.Ordinal))
+            {
+                after = line.LineNumber;
+            }
+            else if (HeaderDirectives.Any(d => content.StartsWith(d, System.StringComparison.Ordinal)))
+            {
+                lastDirective = line.LineNumber;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        var anchor = after ?? lastDirective;
+        var position = anchor is { } index ? text.Lines[index].EndIncludingLineBreak : 0;
+        var prefix = anchor is { } last && text.Lines[last].EndIncludingLineBreak == text.Lines[last].End ? newLine : string.Empty;
+        var imported = generatedRoot.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>()
+            .Any(u => u.Alias is null && u.Name?.ToString() is RuntimeSyntax.RuntimeNamespace or "global::" + RuntimeSyntax.RuntimeNamespace);
+        var directives = (imported ? string.Empty : "@using " + RuntimeSyntax.RuntimeNamespace + newLine)
+                         + "@inject " + RuntimeSyntax.SecureTokenStore.Substring(RuntimeSyntax.RuntimeNamespace.Length + 1) + " " + PropertyName + newLine;
+        session.ChangeAdditionalDocument(razor.Document.Id, new TextChange(new TextSpan(position, 0), prefix + directives));
+    }
+
+    private static readonly string[] HeaderDirectives =
+    {
+        "@page", "@using ", "@attribute ", "@layout ", "@implements ", "@inherits ", "@namespace ", "@rendermode ", "@typeparam ", "@preservewhitespace ",
+    };
+
+    /// <summary>
+    /// The .razor additional document that <paramref name="invocation"/> (in generated C#) is mapped to by the Razor
+    /// generator's <c>#line</c> directives, when the mapping gives back exactly the call's text.
+    /// </summary>
+    private static async Task<RazorSource?> FindRazorSourceAsync(FixCandidate candidate, CancellationToken cancellationToken)
+    {
+        if (!IsGenerated(candidate.Root) || candidate.Node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation)
+        {
+            return null;
+        }
+
+        var mapped = invocation.SyntaxTree.GetMappedLineSpan(invocation.Span);
+        if (!mapped.HasMappedPath || !mapped.Path.EndsWith(".razor", System.StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        foreach (var additional in candidate.Document.Project.AdditionalDocuments)
+        {
+            if (SamePath(additional.FilePath, mapped.Path))
+            {
+                var source = new RazorSource(additional, await additional.GetTextAsync(cancellationToken).ConfigureAwait(false));
+                return source.Map(invocation) is not null ? source : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SamePath(string? a, string? b)
+        => a is not null && b is not null && string.Equals(a.Replace('\\', '/'), b.Replace('\\', '/'), System.StringComparison.OrdinalIgnoreCase);
+
     private static SyntaxTrivia EndOfLine(SyntaxNode root)
     {
         var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
@@ -208,7 +373,7 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
     }
 
     /// <summary>The reads and removes of the same constant key, in the same type.</summary>
-    private static void RewriteReadsAndRemoves(FixSession session, Plan plan, ExpressionSyntax store)
+    private static void RewriteReadsAndRemoves(FixSession session, Plan plan, ExpressionSyntax store, System.Action<InvocationExpressionSyntax, InvocationExpressionSyntax> replace)
     {
         var model = session.SemanticModel;
         if (model.GetConstantValue(plan.Key, session.CancellationToken) is not { HasValue: true, Value: string key })
@@ -229,12 +394,11 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
 
             if (call == StorageCall.Remove && ResultFits(invocation, operation, model.Compilation) && session.FirstTime(invocation))
             {
-                session.Editor.ReplaceNode(invocation, StoreCall(store, RuntimeSyntax.StoreRemove, (ExpressionSyntax)keyOperation.Syntax).WithTriviaFrom(invocation));
+                replace(invocation, StoreCall(store, RuntimeSyntax.StoreRemove, (ExpressionSyntax)keyOperation.Syntax));
             }
-            else if (call == StorageCall.Read && invocation.Parent is AwaitExpressionSyntax { Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } } } }
-                     && session.FirstTime(invocation))
+            else if (call == StorageCall.Read && ReadFits(invocation, operation, model.Compilation) && session.FirstTime(invocation))
             {
-                session.Editor.ReplaceNode(invocation, StoreCall(store, RuntimeSyntax.StoreGet, (ExpressionSyntax)keyOperation.Syntax).WithTriviaFrom(invocation));
+                replace(invocation, StoreCall(store, RuntimeSyntax.StoreGet, (ExpressionSyntax)keyOperation.Syntax));
             }
         }
     }
@@ -351,6 +515,16 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
     private static bool ResultFits(InvocationExpressionSyntax invocation, IInvocationOperation operation, Compilation compilation)
         => invocation.Parent is AwaitExpressionSyntax { Parent: ExpressionStatementSyntax }
            || SymbolEqualityComparer.Default.Equals(operation.Type, compilation.GetBestTypeByMetadataName("System.Threading.Tasks.ValueTask"));
+
+    /// <summary>
+    /// The store's <c>ValueTask&lt;string?&gt;</c> can replace the read: awaited into a <c>var</c>, or the read's own type is
+    /// already <c>ValueTask&lt;string?&gt;</c> (<c>InvokeAsync&lt;string?&gt;</c>; oblivious <c>string</c> without nullable context).
+    /// </summary>
+    private static bool ReadFits(InvocationExpressionSyntax invocation, IInvocationOperation operation, Compilation compilation)
+        => invocation.Parent is AwaitExpressionSyntax { Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } } } }
+           || (operation.Type is INamedTypeSymbol { TypeArguments.Length: 1 } valueTask
+               && SymbolEqualityComparer.Default.Equals(valueTask.OriginalDefinition, compilation.GetBestTypeByMetadataName("System.Threading.Tasks.ValueTask`1"))
+               && valueTask.TypeArguments[0] is { SpecialType: SpecialType.System_String, NullableAnnotation: NullableAnnotation.Annotated or NullableAnnotation.None });
 
     private static IOperation? Unwrap(IOperation? operation) => operation is IConversionOperation { IsImplicit: true } conversion ? Unwrap(conversion.Operand) : operation;
 

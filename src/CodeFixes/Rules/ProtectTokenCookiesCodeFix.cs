@@ -19,8 +19,9 @@ namespace JwtAnalyzers.CodeFixes.Rules;
 /// <list type="bullet">
 /// <item><c>JWT012.HardenCookieOptions</c> (the default, always offered, no runtime): the missing <c>HttpOnly = true</c>,
 /// <c>Secure = true</c>, <c>SameSite = SameSiteMode.Strict</c> are set on the options, wherever they are created in view
-/// (inline, a local, a helper method of the same document) or a new options argument is added. The cookie keeps its
-/// name and lifetime, so the code that reads it keeps working.</item>
+/// (inline, a local, a helper method of the same document; for options read from a parameter or a private field, every
+/// <c>new CookieOptions { ... }</c> that reaches them, in any document, as the analyzer found them) or a new options
+/// argument is added. The cookie keeps its name and lifetime, so the code that reads it keeps working.</item>
 /// <item><c>JWT012.RenameToHostCookie</c> (runtime referenced, cookie name a constant): <c>AppendToken(name, token, lifetime)</c>
 /// writes a <c>__Host-</c> cookie with the lifetime of the options (<c>MaxAge</c>, or <c>Expires = UtcNow.AddX(n)</c>;
 /// one hour when there is none, and the title says so); the readers of the cookie in the project
@@ -64,6 +65,12 @@ public sealed class ProtectTokenCookiesCodeFix : JwtCodeFixProvider
         {
             offers.Add(JwtFixKind.HardenCookieOptions, "Add " + string.Join(", ", missing.Select(Describe)) + " to the cookie options (keeps the name and lifetime)");
         }
+        else if (SourceCreations(candidate) is { Count: > 0 } creations)
+        {
+            offers.Add(JwtFixKind.HardenCookieOptions, "Add " + string.Join(", ", missing.Select(Describe)) + (creations.Count == 1
+                ? " where the cookie options are created (keeps the name and lifetime)"
+                : $" to the {creations.Count} creations of the cookie options that reach this call (keeps the name and lifetime)"));
+        }
 
         if (invocation.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } name
             && RuntimeSyntax.Resolve(model.Compilation, RuntimeSyntax.SecureTokenCookies, RuntimeSyntax.AppendToken) is not null
@@ -83,7 +90,23 @@ public sealed class ProtectTokenCookiesCodeFix : JwtCodeFixProvider
                 session.Editor.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia);
                 break;
             case JwtFixKind.HardenCookieOptions when Append(candidate.Node) is { } invocation && Missing(candidate) is { } missing:
-                HardenOptions(session, invocation, missing);
+                if (OptionsTarget(invocation, session.SemanticModel, session.CancellationToken) is null && SourceCreations(candidate) is { Count: > 0 } creations)
+                {
+                    // Options from a parameter or a field: complete every creation that reaches them, in whichever document.
+                    foreach (var (document, creation) in creations)
+                    {
+                        if (session.FirstTime(creation))
+                        {
+                            var editor = await session.GetEditorAsync(document.Id).ConfigureAwait(false);
+                            editor.ReplaceNode(creation, Complete(creation, missing).WithAdditionalAnnotations(Formatter.Annotation));
+                        }
+                    }
+                }
+                else
+                {
+                    HardenOptions(session, invocation, missing);
+                }
+
                 break;
             case JwtFixKind.RenameToHostCookie when Append(candidate.Node) is { } invocation && session.FirstTime(invocation):
                 await RenameAsync(session, candidate, invocation).ConfigureAwait(false);
@@ -96,6 +119,28 @@ public sealed class ProtectTokenCookiesCodeFix : JwtCodeFixProvider
            && !invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null)
             ? invocation
             : null;
+
+    /// <summary>
+    /// The <c>new CookieOptions { ... }</c> creations that reach options read from a parameter or a field, as the analyzer
+    /// found them (its additional locations), each with its document; empty when one is not an object creation of the solution.
+    /// </summary>
+    private static List<(Document Document, BaseObjectCreationExpressionSyntax Creation)> SourceCreations(FixCandidate candidate)
+    {
+        var result = new List<(Document, BaseObjectCreationExpressionSyntax)>();
+        var solution = candidate.Document.Project.Solution;
+        foreach (var location in candidate.Diagnostic.AdditionalLocations)
+        {
+            if (!location.IsInSource || solution.GetDocument(location.SourceTree) is not { } document
+                || location.SourceTree!.GetRoot().FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax creation)
+            {
+                return new List<(Document, BaseObjectCreationExpressionSyntax)>();
+            }
+
+            result.Add((document, creation));
+        }
+
+        return result;
+    }
 
     private static string[]? Missing(FixCandidate candidate) => candidate.Property("JwtMissing")?.Split(',');
 

@@ -3,11 +3,16 @@ namespace JwtAnalyzers.Tests.FixCoverage;
 /// <summary>
 /// A realistic, compiling ASP.NET Core + Blazor application with the JWT mistakes real code bases make, spread over
 /// several files the way applications spread them: service registration in Program.cs, a token service, a claims
-/// gate, a Blazor token store and component, cookie and logging helpers. Used by <c>FixCoverageTests</c> and
+/// gate, a Blazor token store and components (a component class and the code-behind of a .razor page), cookie and
+/// logging helpers, a Jwt.Net 7.3.1 token service and a jose-jwt 5.3.0 partner integration. Used by <c>FixCoverageTests</c> and
 /// by the light-bulb benchmark (benchmarks/JwtAnalyzers.FixBenchmarks), which links this file.
 /// </summary>
 public static class FixCorpus
 {
+    /// <summary>The libraries the corpus compiles against, without the runtime: framework, IdentityModel/JwtBearer, Jwt.Net 7.3.1, jose-jwt 5.3.0.</summary>
+    public static System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.MetadataReference> References
+        => JwtAnalyzers.Tests.Verifiers.TestReferences.Default.AddRange(JwtAnalyzers.Tests.Verifiers.TestReferences.JwtNet).AddRange(JwtAnalyzers.Tests.Verifiers.TestReferences.JoseJwt);
+
     public const string Usings = """
         using System;
         using System.Collections.Generic;
@@ -41,6 +46,8 @@ public static class FixCorpus
             builder.Services.AddScoped<TokenService>();
             builder.Services.AddScoped<AdminGate>();
             builder.Services.AddScoped<BrowserTokenCache>();
+            builder.Services.AddScoped<LegacyTokenService>();
+            builder.Services.AddScoped<PartnerTokens>();
             builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
                 .AddJwtBearer(options =>
                 {
@@ -76,6 +83,16 @@ public static class FixCorpus
                         ValidAudience = "shop-api",
                         ValidateIssuer = false,
                     };
+                })
+                .AddJwtBearer("PartnerMetadata", options =>
+                {
+                    options.MetadataAddress = PartnerIdentity.MetadataAddress;
+                    options.Audience = "shop-api";
+                })
+                .AddJwtBearer("PartnerRealm", options =>
+                {
+                    options.Authority = $"http://{PartnerIdentity.Host}/realms/{builder.Configuration["Partner:Realm"]}";
+                    options.Audience = "shop-api";
                 });
             builder.Services.AddAuthorization();
             IdentityModelEventSource.ShowPII = true;
@@ -87,6 +104,7 @@ public static class FixCorpus
             {
                 var token = tokens.Issue(request.User);
                 http.Response.Cookies.Append("access_token", token);
+                CookieDefaults.WriteSession(http, token, new CookieOptions { Secure = true });
                 return Results.Ok();
             });
             app.MapPost("/refresh", (HttpContext http, TokenService tokens) =>
@@ -197,6 +215,9 @@ public static class FixCorpus
                     var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
                     return result.ClaimsIdentity;
                 }
+
+                public async Task<ClaimsPrincipal> PrincipalAsync(string token, TokenValidationParameters parameters)
+                    => new ClaimsPrincipal((await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters)).ClaimsIdentity);
             }
             """),
         ("BrowserTokenCache.cs", Usings + """
@@ -234,6 +255,109 @@ public static class FixCorpus
                 }
             }
             """),
+        ("LegacyTokens.cs", Usings + """
+            using JWT;
+            using JWT.Algorithms;
+            using JWT.Builder;
+
+            namespace Shop.Api;
+
+            // Jwt.Net (NuGet JWT 7.3.1): the token service of the first version of the shop, still used by the mobile app.
+            // (7.x has no NoneAlgorithm: its unsigned-token shape, JWT002, exists from 8.5 on and is not served here.)
+            public sealed class LegacyTokenService
+            {
+                private readonly IConfiguration _configuration;
+
+                public LegacyTokenService(IConfiguration configuration) => _configuration = configuration;
+
+                public string IssueLegacy(string user)
+                    => new JwtBuilder()
+                        .WithAlgorithm(new HMACSHA256Algorithm())
+                        .WithSecret("legacy-secret")
+                        .AddClaim("sub", user)
+                        .AddClaim("exp", DateTimeOffset.UtcNow.AddMinutes(15).ToUnixTimeSeconds())
+                        .Encode();
+
+                public IDictionary<string, object> ReadLegacy(string token)
+                    => new JwtBuilder()
+                        .WithAlgorithm(new HMACSHA256Algorithm())
+                        .WithSecret(_configuration["Jwt:LegacyKey"]!)
+                        .DoNotVerifySignature()
+                        .Decode<IDictionary<string, object>>(token);
+
+                public string Peek(IJwtDecoder decoder, string token)
+                    => decoder.Decode(token, _configuration["Jwt:LegacyKey"]!, verify: false);
+            }
+            """),
+        ("PartnerTokens.cs", Usings + """
+            namespace Shop.Api;
+
+            // jose-jwt 5.3.0 (its JWT class is imported inside the namespace: Jwt.Net's root namespace is also 'JWT').
+            using Jose;
+
+            public sealed class PartnerTokens
+            {
+                private static readonly byte[] PartnerKey = Encoding.UTF8.GetBytes("partner-shared-key");
+                private readonly IConfiguration _configuration;
+
+                public PartnerTokens(IConfiguration configuration) => _configuration = configuration;
+
+                public string IssueForPartner(IDictionary<string, object> payload)
+                    => JWT.Encode(payload, PartnerKey, JwsAlgorithm.HS256);
+
+                public string IssuePreview(IDictionary<string, object> payload)
+                    => JWT.Encode(payload, null, JwsAlgorithm.none);
+
+                public IDictionary<string, object> ReadPartner(string token)
+                    => JWT.Decode<IDictionary<string, object>>(token);
+
+                public string ReadCallback(string token)
+                    => JWT.Decode(token, Encoding.UTF8.GetBytes("callback-key"), JwsAlgorithm.HS256);
+            }
+            """),
+        ("SignIn.razor.cs", Usings + """
+            namespace Shop.Client.Pages;
+
+            // The code-behind of SignIn.razor (the markup is not part of this corpus).
+            public partial class SignIn : ComponentBase
+            {
+                private const string TokenKey = "auth_token";
+
+                [Inject] private IJSRuntime JS { get; set; } = default!;
+
+                [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+                private string? _token;
+
+                protected override async Task OnInitializedAsync()
+                {
+                    _token = await JS.InvokeAsync<string?>("localStorage.getItem", TokenKey);
+                }
+
+                public async Task OnTokenReceivedAsync(string token)
+                {
+                    _token = token;
+                    await JS.InvokeVoidAsync("localStorage.setItem", TokenKey, token);
+                    Navigation.NavigateTo("/");
+                }
+
+                public async Task SignOutAsync()
+                {
+                    _token = null;
+                    await JS.InvokeVoidAsync("localStorage.removeItem", TokenKey);
+                }
+            }
+            """),
+        ("PartnerIdentity.cs", Usings + """
+            namespace Shop.Api;
+
+            public static class PartnerIdentity
+            {
+                public const string Host = "login.partner.example.com";
+
+                public static readonly string MetadataAddress = $"http://{Host}/realms/shop/.well-known/openid-configuration";
+            }
+            """),
         ("CookieDefaults.cs", Usings + """
             namespace Shop.Api;
 
@@ -241,11 +365,19 @@ public static class FixCorpus
             {
                 public static CookieOptions Create() => new CookieOptions { Secure = true, Expires = DateTimeOffset.UtcNow.AddHours(8) };
 
+                private static readonly CookieOptions RefreshCookie = new CookieOptions { HttpOnly = true, MaxAge = TimeSpan.FromDays(7) };
+
                 public static void Remember(HttpContext http, string jwt)
                 {
                     var options = new CookieOptions { HttpOnly = true };
                     http.Response.Cookies.Append("jwt", jwt, options);
                 }
+
+                public static void RememberRefresh(HttpContext http, string refreshToken)
+                    => http.Response.Cookies.Append("refresh_token", refreshToken, RefreshCookie);
+
+                public static void WriteSession(HttpContext http, string sessionToken, CookieOptions options)
+                    => http.Response.Cookies.Append("session_token", sessionToken, options);
             }
             """),
     };

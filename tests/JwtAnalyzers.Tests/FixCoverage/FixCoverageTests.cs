@@ -21,7 +21,7 @@ public class FixCoverageTests
     [Fact]
     public async Task WithRuntime_AtLeast90PercentOfFindingsGetASoundFix()
     {
-        var (coverage, problems) = await MeasureAsync(TestReferences.Default.AddRange(TestReferences.Runtime), "runtime referenced");
+        var (coverage, problems) = await MeasureAsync(FixCorpus.References.AddRange(TestReferences.Runtime), "runtime referenced");
         Assert.Empty(problems);
         Assert.True(coverage >= 0.90, $"Only {coverage:P0} of the findings are offered a fix.");
     }
@@ -29,9 +29,46 @@ public class FixCoverageTests
     [Fact]
     public async Task WithoutRuntime_InPlaceFixesAreStillOfferedAndSound()
     {
-        var (_, problems) = await MeasureAsync(TestReferences.Default, "runtime not referenced", requireInPlace: true);
+        var (_, problems) = await MeasureAsync(FixCorpus.References, "runtime not referenced", requireInPlace: true);
         Assert.Empty(problems);
     }
+
+    /// <summary>
+    /// Finding by finding: every in-place repair (one that emits no runtime type) offered when the runtime is referenced
+    /// is offered just the same when it is not. Only the offers are compared here; their soundness without the runtime is
+    /// what <see cref="WithoutRuntime_InPlaceFixesAreStillOfferedAndSound"/> checks.
+    /// </summary>
+    [Fact]
+    public async Task WithoutRuntime_EveryInPlaceFixOfferedWithTheRuntimeIsOffered()
+    {
+        var withRuntime = FixHarness.Create(FixCorpus.Files, FixCorpus.References.AddRange(TestReferences.Runtime)).Project;
+        var without = FixHarness.Create(FixCorpus.Files, FixCorpus.References).Project;
+        var findingsWith = await FixHarness.AnalyzeAsync(withRuntime);
+        var findingsWithout = await FixHarness.AnalyzeAsync(without);
+        Assert.Equal(findingsWith.Select(Describe), findingsWithout.Select(Describe));
+
+        var missing = new List<string>();
+        var inPlaceOffers = 0;
+        for (var i = 0; i < findingsWith.Length; i++)
+        {
+            var expected = (await FixHarness.GetActionsAsync(withRuntime, findingsWith[i])).Select(a => a.EquivalenceKey!).Where(IsInPlace).ToHashSet(StringComparer.Ordinal);
+            var offered = (await FixHarness.GetActionsAsync(without, findingsWithout[i])).Select(a => a.EquivalenceKey!).ToHashSet(StringComparer.Ordinal);
+            inPlaceOffers += expected.Count;
+            missing.AddRange(expected.Except(offered).Select(key => $"{Describe(findingsWith[i])}: {key} is not offered without the runtime"));
+        }
+
+        _output.WriteLine($"{inPlaceOffers} in-place repairs offered with the runtime, {inPlaceOffers - missing.Count} of them without it.");
+        Assert.Empty(missing);
+        Assert.True(inPlaceOffers >= 25, $"The corpus exercises only {inPlaceOffers} in-place repairs.");
+
+        static string Describe(Diagnostic d) => $"{d.Id} at {d.Location.GetLineSpan().Path}:{d.Location.GetLineSpan().StartLinePosition.Line + 1}";
+    }
+
+    /// <summary>The repairs that need no JwtAnalyzers.Runtime type (the runtime rewrites of <c>JwtFixKind</c>).</summary>
+    private static bool IsInPlace(string equivalenceKey)
+        => equivalenceKey.Substring(equivalenceKey.IndexOf('.', StringComparison.Ordinal) + 1) is not
+            ("LoadSigningKey" or "AddSigningCredentials" or "SignJoseWithConfiguredKey" or "ValidateInsteadOfRead" or "UseHardenedValidation"
+             or "Redact" or "UseSecureTokenStore" or "RenameToHostCookie" or "RequireFromConfiguration" or "UseSafeTokenIssuer");
 
     private async Task<(double Coverage, List<string> Problems)> MeasureAsync(ImmutableArray<MetadataReference> references, string label, bool requireInPlace = false)
     {

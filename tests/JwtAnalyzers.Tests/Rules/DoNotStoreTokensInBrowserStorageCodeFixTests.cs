@@ -129,6 +129,76 @@ public class DoNotStoreTokensInBrowserStorageCodeFixTests
             """);
 
     [Fact]
+    public Task ComponentClass_InjectProperty_AssignedReadAndRemoveFollow()
+        => VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Components;
+            using Microsoft.JSInterop;
+            public partial class SignIn : ComponentBase
+            {
+                private const string TokenKey = "auth_token";
+
+                [Inject] private IJSRuntime JS { get; set; } = default!;
+
+                private string? _token;
+
+                protected override async Task OnInitializedAsync()
+                {
+                    _token = await JS.InvokeAsync<string?>("localStorage.getItem", TokenKey);
+                }
+
+                public async Task OnTokenReceivedAsync(string token)
+                {
+                    _token = token;
+                    await {|JWT011:JS.InvokeVoidAsync("localStorage.setItem", TokenKey, token)|};
+                }
+
+                public async Task SignOutAsync()
+                {
+                    _token = null;
+                    await JS.InvokeVoidAsync("localStorage.removeItem", TokenKey);
+                }
+
+                // FP guard: a read of another key stays as it is.
+                public ValueTask<string?> ThemeAsync() => JS.InvokeAsync<string?>("localStorage.getItem", "theme");
+            }
+            """, """
+            using System.Threading.Tasks;
+            using JwtAnalyzers.Runtime;
+            using Microsoft.AspNetCore.Components;
+            using Microsoft.JSInterop;
+            public partial class SignIn : ComponentBase
+            {
+                [Inject] private ISecureTokenStore TokenStore { get; set; } = default!;
+                private const string TokenKey = "auth_token";
+
+                [Inject] private IJSRuntime JS { get; set; } = default!;
+
+                private string? _token;
+
+                protected override async Task OnInitializedAsync()
+                {
+                    _token = await TokenStore.GetAsync(TokenKey);
+                }
+
+                public async Task OnTokenReceivedAsync(string token)
+                {
+                    _token = token;
+                    await TokenStore.SetAsync(TokenKey, token);
+                }
+
+                public async Task SignOutAsync()
+                {
+                    _token = null;
+                    await TokenStore.RemoveAsync(TokenKey);
+                }
+
+                // FP guard: a read of another key stays as it is.
+                public ValueTask<string?> ThemeAsync() => JS.InvokeAsync<string?>("localStorage.getItem", "theme");
+            }
+            """);
+
+    [Fact]
     public Task NotOffered_ForANonStringValue()
     {
         const string source = """

@@ -308,6 +308,101 @@ public sealed class DoNotTrustUnvalidatedClaimsTests
         }.RunAsync();
 
     [Fact]
+    public Task Fix_AddIsValidCheck_ResultUsedInline_IsStoredAndGuardedFirst()
+        => new VerifyFix.Test
+        {
+            TestCode = Usings + """
+                class C
+                {
+                    async Task<ClaimsIdentity> A(string token, TokenValidationParameters p)
+                    {
+                        return (await new JsonWebTokenHandler().[|ValidateTokenAsync(token, p)|]).ClaimsIdentity;
+                    }
+
+                    async Task<ClaimsPrincipal> B(JsonWebTokenHandler h, string token, TokenValidationParameters p)
+                        => new ClaimsPrincipal((await h.[|ValidateTokenAsync(token, p)|]).ClaimsIdentity);
+
+                    async Task D(HttpContext context, JsonWebTokenHandler h, string token, TokenValidationParameters p)
+                    {
+                        var identity = (await h.[|ValidateTokenAsync(token, p)|]).ClaimsIdentity;
+                        context.User = new ClaimsPrincipal(identity);
+                    }
+
+                    async Task E(HttpContext context, JsonWebTokenHandler h, string token, TokenValidationParameters p)
+                    {
+                        var result = 1;
+                        context.User = new ClaimsPrincipal((await h.[|ValidateTokenAsync(token, p)|]).ClaimsIdentity);
+                    }
+                }
+                """,
+            FixedCode = Usings + """
+                class C
+                {
+                    async Task<ClaimsIdentity> A(string token, TokenValidationParameters p)
+                    {
+                        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, p);
+                        if (!result.IsValid)
+                        {
+                            throw new UnauthorizedAccessException("The token is not valid.", result.Exception);
+                        }
+                        return result.ClaimsIdentity;
+                    }
+
+                    async Task<ClaimsPrincipal> B(JsonWebTokenHandler h, string token, TokenValidationParameters p)
+                    {
+                        var result = await h.ValidateTokenAsync(token, p);
+                        if (!result.IsValid)
+                        {
+                            throw new UnauthorizedAccessException("The token is not valid.", result.Exception);
+                        }
+                        return new ClaimsPrincipal(result.ClaimsIdentity);
+                    }
+
+                    async Task D(HttpContext context, JsonWebTokenHandler h, string token, TokenValidationParameters p)
+                    {
+                        var result = await h.ValidateTokenAsync(token, p);
+                        if (!result.IsValid)
+                        {
+                            throw new UnauthorizedAccessException("The token is not valid.", result.Exception);
+                        }
+                        var identity = result.ClaimsIdentity;
+                        context.User = new ClaimsPrincipal(identity);
+                    }
+
+                    async Task E(HttpContext context, JsonWebTokenHandler h, string token, TokenValidationParameters p)
+                    {
+                        var result = 1;
+                        var validation = await h.ValidateTokenAsync(token, p);
+                        if (!validation.IsValid)
+                        {
+                            throw new UnauthorizedAccessException("The token is not valid.", validation.Exception);
+                        }
+                        context.User = new ClaimsPrincipal(validation.ClaimsIdentity);
+                    }
+                }
+                """,
+        }.RunAsync();
+
+    [Fact]
+    public Task Fix_AddIsValidCheck_NotOffered_WhenStoringTheResultFirstWouldReorderTheStatement()
+    {
+        var source = Usings + """
+            class C
+            {
+                ClaimsPrincipal Combine(ClaimsIdentity a, ClaimsIdentity? b) => new ClaimsPrincipal(a);
+                ClaimsIdentity Log() => new ClaimsIdentity();
+
+                async Task<ClaimsPrincipal> A(JsonWebTokenHandler h, string token, TokenValidationParameters p)
+                {
+                    // Log() runs before the validation today: hoisting the validation would run it first.
+                    return Combine(Log(), (await h.[|ValidateTokenAsync(token, p)|]).ClaimsIdentity);
+                }
+            }
+            """;
+        return new VerifyFix.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
     public Task TokenOnFailedValidation_BecomesUser()
         => VerifyAsync(Usings + """
             class C

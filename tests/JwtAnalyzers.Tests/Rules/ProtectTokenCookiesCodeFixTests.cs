@@ -64,6 +64,46 @@ public class ProtectTokenCookiesCodeFixTests
             """, ProtectTokenCookiesCodeFix.InPlaceKey);
 
     [Fact]
+    public Task OptionsFromAFieldOrAParameter_EveryCreationThatReachesThemIsCompleted()
+        => Verify.VerifyCodeFixAsync("""
+            using System;
+            using Microsoft.AspNetCore.Http;
+            class Cookies
+            {
+                private static readonly CookieOptions TokenCookie = new CookieOptions { HttpOnly = true, Expires = DateTimeOffset.UtcNow.AddHours(1) };
+
+                public void Write(HttpContext http, string jwt) => {|JWT012:http.Response.Cookies.Append("jwt", jwt, TokenCookie)|};
+                public void WriteId(HttpContext http, string jwt) => {|JWT012:http.Response.Cookies.Append("id_token", jwt, TokenCookie)|};
+
+                private static void Remember(HttpContext http, string token, CookieOptions options) => {|JWT012:http.Response.Cookies.Append("access_token", token, options)|};
+                public void SignIn(HttpContext http, string token) => Remember(http, token, new CookieOptions { Secure = true });
+                public void Refresh(HttpContext http, string token)
+                {
+                    var options = new CookieOptions { MaxAge = TimeSpan.FromMinutes(30) };
+                    Remember(http, token, options);
+                }
+            }
+            """, """
+            using System;
+            using Microsoft.AspNetCore.Http;
+            class Cookies
+            {
+                private static readonly CookieOptions TokenCookie = new CookieOptions { HttpOnly = true, Expires = DateTimeOffset.UtcNow.AddHours(1), Secure = true, SameSite = SameSiteMode.Strict };
+
+                public void Write(HttpContext http, string jwt) => http.Response.Cookies.Append("jwt", jwt, TokenCookie);
+                public void WriteId(HttpContext http, string jwt) => http.Response.Cookies.Append("id_token", jwt, TokenCookie);
+
+                private static void Remember(HttpContext http, string token, CookieOptions options) => http.Response.Cookies.Append("access_token", token, options);
+                public void SignIn(HttpContext http, string token) => Remember(http, token, new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict });
+                public void Refresh(HttpContext http, string token)
+                {
+                    var options = new CookieOptions { MaxAge = TimeSpan.FromMinutes(30), HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict };
+                    Remember(http, token, options);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Rename_IsTitled_KeepsTheLifetime_AndRewritesReadersInOtherFiles()
     {
         var test = new Verify.Test

@@ -124,6 +124,86 @@ public class ProtectTokenCookiesTests
             """);
 
     [Fact]
+    public Task Append_WithOptionsFromAFieldOrAParameter()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using Microsoft.AspNetCore.Http;
+            class Cookies
+            {
+                private static readonly CookieOptions TokenCookie = new CookieOptions { HttpOnly = true, Expires = DateTimeOffset.UtcNow.AddHours(1) };
+                private readonly CookieOptions _refreshCookie;
+
+                public Cookies() { _refreshCookie = new CookieOptions { Secure = true }; }
+
+                public void Write(HttpContext http, string jwt) => {|JWT012:http.Response.Cookies.Append("jwt", jwt, TokenCookie)|};
+                public void WriteRefresh(HttpContext http, string jwt) => {|JWT012:http.Response.Cookies.Append("refresh_token", jwt, _refreshCookie)|};
+
+                // A parameter: every call site's options (here one incomplete inline creation and one local).
+                private static void Remember(HttpContext http, string token, CookieOptions options) => {|JWT012:http.Response.Cookies.Append("access_token", token, options)|};
+                public void SignIn(HttpContext http, string token) => Remember(http, token, new CookieOptions { Secure = true, SameSite = SameSiteMode.Strict });
+                public void Refresh(HttpContext http, string token)
+                {
+                    var options = new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict };
+                    Remember(http, token, options);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_OptionsFromAFieldOrAParameter_CompleteOrNotSeen()
+        => Verify.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Http;
+            class Cookies
+            {
+                private static readonly CookieOptions Strict = new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict };
+                private readonly CookieOptions _mutated = new CookieOptions();
+                public CookieOptions Shared = new CookieOptions();
+
+                public Cookies()
+                {
+                    _mutated.HttpOnly = true;
+                    _mutated.Secure = true;
+                    _mutated.SameSite = SameSiteMode.Lax;
+                }
+
+                void Fields(HttpContext http, string jwt)
+                {
+                    // FP guards: complete field options; a private field completed elsewhere (constructor); a public field
+                    // anyone can change.
+                    http.Response.Cookies.Append("jwt", jwt, Strict);
+                    http.Response.Cookies.Append("jwt", jwt, _mutated);
+                    http.Response.Cookies.Append("jwt", jwt, Shared);
+                }
+
+                // FP guard: the parameter is completed in the method.
+                static void Remember(HttpContext http, string token, CookieOptions options)
+                {
+                    options.HttpOnly = true;
+                    http.Response.Cookies.Append("access_token", token, options);
+                }
+
+                void A(HttpContext http, string t) => Remember(http, t, new CookieOptions { Secure = true, SameSite = SameSiteMode.Strict });
+
+                // FP guard: a caller completes its local before passing it.
+                static void Store(HttpContext http, string token, CookieOptions options) => http.Response.Cookies.Append("access_token", token, options);
+
+                void B(HttpContext http, string t)
+                {
+                    var o = new CookieOptions();
+                    o.HttpOnly = true;
+                    o.Secure = true;
+                    o.SameSite = SameSiteMode.Strict;
+                    Store(http, t, o);
+                }
+
+                // FP guard: a caller passes options the rule cannot see (a parameter nobody in the compilation supplies).
+                static void Pass(HttpContext http, string token, CookieOptions options) => http.Response.Cookies.Append("access_token", token, options);
+
+                void C(HttpContext http, string t, CookieOptions unknown) => Pass(http, t, unknown);
+            }
+            """);
+
+    [Fact]
     public Task NoDiagnostic_SecureLookAlikes()
         => Verify.VerifyAnalyzerAsync("""
             using System;
