@@ -27,6 +27,7 @@ internal sealed class JwtNetSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _jwtAlgorithmInterface;
     private readonly Lazy<INamedTypeSymbol?> _asymmetricAlgorithmInterface;
     private readonly Lazy<INamedTypeSymbol?> _delegateAlgorithmFactory;
+    private readonly Lazy<INamedTypeSymbol?> _jwtHeader;
     private readonly Lazy<Dictionary<INamedTypeSymbol, (int Bytes, string Name)>> _hmacAlgorithms;
     private readonly Lazy<int> _major;
 
@@ -46,6 +47,7 @@ internal sealed class JwtNetSymbols : SymbolGroup
         _jwtAlgorithmInterface = Type("JWT.Algorithms.IJwtAlgorithm");
         _asymmetricAlgorithmInterface = Type("JWT.Algorithms.IAsymmetricAlgorithm");
         _delegateAlgorithmFactory = Type("JWT.Algorithms.DelegateAlgorithmFactory");
+        _jwtHeader = Type("JWT.Builder.JwtHeader");
         _hmacAlgorithms = Lazy(() =>
         {
             var algorithms = new Dictionary<INamedTypeSymbol, (int Bytes, string Name)>(SymbolEqualityComparer.Default);
@@ -94,6 +96,9 @@ internal sealed class JwtNetSymbols : SymbolGroup
     public INamedTypeSymbol? AsymmetricAlgorithmInterface => _asymmetricAlgorithmInterface.Value;
 
     public INamedTypeSymbol? DelegateAlgorithmFactory => _delegateAlgorithmFactory.Value;
+
+    /// <summary><c>JWT.Builder.JwtHeader</c>: the decoded header (<c>X5u</c>, <c>X5c</c>, <c>KeyId</c>...).</summary>
+    public INamedTypeSymbol? JwtHeader => _jwtHeader.Value;
 
     /// <summary><c>HMACSHA256Algorithm</c> and friends, with the key size they need and their JWS name.</summary>
     public Dictionary<INamedTypeSymbol, (int Bytes, string Name)> HmacAlgorithms => _hmacAlgorithms.Value;
