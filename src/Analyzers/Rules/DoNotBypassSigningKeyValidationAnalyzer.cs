@@ -37,19 +37,21 @@ public sealed class DoNotBypassSigningKeyValidationAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        TokenValidationContext.RegisterAssignmentAnalysis(context, Analyze);
         context.RegisterCompilationStartAction(start =>
         {
+            if (TokenValidationContext.Create(start.Compilation) is { } validation)
+            {
+                start.RegisterOperationAction(ctx => Analyze(ctx, validation), OperationKind.SimpleAssignment);
+            }
+
             // jose-jwt and Jwt.Net take the key as an argument: registered only when one of them is referenced.
             var symbols = KnownSymbols.Get(start.Compilation);
             var jwtNet = JwtNetDecoding.Create(start.Compilation);
-            if (symbols.Jose.Jwt is null && jwtNet is null)
+            if (symbols.Jose.IsPresent || jwtNet is not null)
             {
-                return;
+                var keys = TokenHeaderKeys.Get(start.Compilation);
+                start.RegisterOperationAction(ctx => AnalyzeKeyArgument(ctx, symbols, jwtNet, keys), OperationKind.Invocation, OperationKind.ObjectCreation);
             }
-
-            var keys = TokenHeaderKeys.Get(start.Compilation);
-            start.RegisterOperationAction(ctx => AnalyzeKeyArgument(ctx, symbols, jwtNet, keys), OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
@@ -127,9 +129,9 @@ public sealed class DoNotBypassSigningKeyValidationAnalyzer : DiagnosticAnalyzer
         string api;
         switch (context.Operation)
         {
-            case IInvocationOperation invocation when JoseCalls.IsVerifyingRead(invocation.TargetMethod, symbols.Jose.Jwt):
+            case IInvocationOperation invocation when JoseCalls.IsVerifyingRead(invocation.TargetMethod, symbols.Jose):
                 // The symbol test first: only jose-jwt's decoding calls reach the flow query.
-                if (JoseCalls.KeyArgument(invocation) is not { ArgumentKind: ArgumentKind.Explicit } key)
+                if (JoseCalls.KeyArgument(invocation, symbols.Jose) is not { ArgumentKind: ArgumentKind.Explicit } key)
                 {
                     return;
                 }
@@ -145,7 +147,7 @@ public sealed class DoNotBypassSigningKeyValidationAnalyzer : DiagnosticAnalyzer
                 var keyArguments = ImmutableArray.CreateBuilder<IArgumentOperation>();
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Name is "key" or "keys")
+                    if (argument.ArgumentKind == ArgumentKind.Explicit && symbols.JwtNet.IsKeyParameter(argument.Parameter))
                     {
                         keyArguments.Add(argument);
                     }

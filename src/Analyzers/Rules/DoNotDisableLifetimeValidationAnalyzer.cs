@@ -33,16 +33,19 @@ public sealed class DoNotDisableLifetimeValidationAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        TokenValidationContext.RegisterAssignmentAnalysis(context, Analyze);
         context.RegisterCompilationStartAction(start =>
         {
-            // jose-jwt: only when the library is referenced, and only its decoding calls reach the flow queries.
-            if (KnownSymbols.Get(start.Compilation).Jose.Jwt is not { } jwt)
+            if (TokenValidationContext.Create(start.Compilation) is { } validation)
             {
-                return;
+                start.RegisterOperationAction(ctx => Analyze(ctx, validation), OperationKind.SimpleAssignment);
             }
 
-            start.RegisterOperationAction(ctx => AnalyzeJoseDecode(ctx, jwt), OperationKind.Invocation);
+            // jose-jwt: only when the library is referenced, and only its decoding calls reach the flow queries.
+            var jose = KnownSymbols.Get(start.Compilation).Jose;
+            if (jose.IsPresent)
+            {
+                start.RegisterOperationAction(ctx => AnalyzeJoseDecode(ctx, jose), OperationKind.Invocation);
+            }
         });
     }
 
@@ -50,11 +53,11 @@ public sealed class DoNotDisableLifetimeValidationAnalyzer : DiagnosticAnalyzer
     /// <c>JWT.Decode(token, key)</c> and friends verify the signature and validate no claim: an expired token decodes.
     /// Reported when the decoded claims are used (<see cref="JoseDecodedClaims"/>) and <c>exp</c> is never compared.
     /// </summary>
-    private static void AnalyzeJoseDecode(OperationAnalysisContext context, INamedTypeSymbol jwt)
+    private static void AnalyzeJoseDecode(OperationAnalysisContext context, JoseJwtSymbols jose)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (!JoseCalls.IsVerifyingRead(invocation.TargetMethod, jwt)
-            || JoseCalls.AcceptsUnsignedWithoutKey(invocation, jwt) is not null // no key: JWT001's finding
+        if (!JoseCalls.IsVerifyingRead(invocation.TargetMethod, jose)
+            || JoseCalls.AcceptsUnsignedWithoutKey(invocation, jose) is not null // no key: JWT001's finding
             || invocation.SemanticModel is not { } model
             || JoseDecodedClaims.Get(model.Compilation).FindUseWithoutExpiryCheck(invocation) is null)
         {

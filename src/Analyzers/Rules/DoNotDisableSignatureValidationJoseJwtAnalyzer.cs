@@ -24,20 +24,20 @@ public sealed class DoNotDisableSignatureValidationJoseJwtAnalyzer : DiagnosticA
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var jwt = start.Compilation.GetBestTypeByMetadataName("Jose.JWT");
-            if (jwt is null)
+            var jose = KnownSymbols.Get(start.Compilation).Jose;
+            if (!jose.IsPresent)
             {
                 return;
             }
 
-            start.RegisterOperationAction(ctx => Analyze(ctx, jwt), OperationKind.Invocation);
+            start.RegisterOperationAction(ctx => Analyze(ctx, jose), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol jwt)
+    private static void Analyze(OperationAnalysisContext context, JoseJwtSymbols jose)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (JoseCalls.AcceptsUnsignedWithoutKey(invocation, jwt) is not { } keyArgument)
+        if (JoseCalls.AcceptsUnsignedWithoutKey(invocation, jose) is not { } keyArgument)
         {
             return;
         }
