@@ -223,7 +223,8 @@ public sealed class UseHardenedValidationParametersCodeFix : JwtCodeFixProvider
                 case "ClockSkew":
                     // Keep a skew the runtime accepts (at most five minutes); drop a larger one (JWT009).
                     if (semanticModel.GetOperation(value, cancellationToken) is { } skew
-                        && ConstantEvaluator.TryGetMinimumTimeSpan(skew, timeSpanType) is { } span
+                        && ValueFlow.For(skew) is { } flow
+                        && ConstantValues.MaximumTimeSpan(flow, skew, timeSpanType) is { } span
                         && span <= System.TimeSpan.FromMinutes(5) && span >= System.TimeSpan.Zero)
                     {
                         statements.Add($"{lambda}.ClockSkew = {value};");

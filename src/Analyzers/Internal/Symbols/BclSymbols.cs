@@ -34,6 +34,7 @@ internal sealed class BclSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _rsa;
     private readonly Lazy<INamedTypeSymbol?> _ecdsa;
     private readonly Lazy<INamedTypeSymbol?> _gc;
+    private readonly Lazy<INamedTypeSymbol?> _argumentNullException;
     private readonly Lazy<Dictionary<INamedTypeSymbol, int>> _hashSizes;
     private readonly Lazy<Dictionary<INamedTypeSymbol, string>> _encodingClasses;
 
@@ -67,6 +68,7 @@ internal sealed class BclSymbols : SymbolGroup
         _rsa = Type("System.Security.Cryptography.RSA");
         _ecdsa = Type("System.Security.Cryptography.ECDsa");
         _gc = Type("System.GC");
+        _argumentNullException = Type("System.ArgumentNullException");
         _hashSizes = Lazy(() =>
         {
             var sizes = new Dictionary<INamedTypeSymbol, int>(SymbolEqualityComparer.Default);
@@ -157,6 +159,9 @@ internal sealed class BclSymbols : SymbolGroup
 
     /// <summary><c>System.Security.Cryptography.ECDsa</c>.</summary>
     public INamedTypeSymbol? ECDsa => _ecdsa.Value;
+
+    /// <summary><c>System.ArgumentNullException</c> (a null-argument check rejects nothing a validator decides on).</summary>
+    public INamedTypeSymbol? ArgumentNullException => _argumentNullException.Value;
 
     /// <summary><c>System.GC</c> (<c>GC.KeepAlive</c>).</summary>
     public INamedTypeSymbol? GC => _gc.Value;
