@@ -44,12 +44,12 @@ public sealed class DoNotBypassSigningKeyValidationAnalyzer : DiagnosticAnalyzer
                 start.RegisterOperationAction(ctx => Analyze(ctx, validation), OperationKind.SimpleAssignment);
             }
 
-            // jose-jwt and Jwt.Net take the key as an argument: registered only when one of them is referenced.
+            // jose-jwt and Jwt.Net take the key as an argument: registered only when one of them is referenced and the
+            // code names a key-bearing header somewhere (a text scan, no flow).
             var symbols = KnownSymbols.Get(start.Compilation);
             var jwtNet = JwtNetDecoding.Create(start.Compilation);
-            if (symbols.Jose.IsPresent || jwtNet is not null)
+            if ((symbols.Jose.IsPresent || jwtNet is not null) && TokenHeaderKeys.Get(start.Compilation) is { } keys && keys.AnyKeyHeaderNamed())
             {
-                var keys = TokenHeaderKeys.Get(start.Compilation);
                 start.RegisterOperationAction(ctx => AnalyzeKeyArgument(ctx, symbols, jwtNet, keys), OperationKind.Invocation, OperationKind.ObjectCreation);
             }
         });

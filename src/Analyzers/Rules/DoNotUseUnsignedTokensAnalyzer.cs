@@ -87,6 +87,11 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (symbols.JoseJwt is null || !SymbolEqualityComparer.Default.Equals(container, symbols.JoseJwt))
+        {
+            return;
+        }
+
         var isEncode = JoseCalls.IsEncode(method, symbols.Jose);
         if (isEncode || JoseCalls.IsVerifyingRead(method, symbols.Jose))
         {

@@ -29,31 +29,20 @@ internal sealed class TokenHeaderKeys
     /// <summary>The header parameters that carry or point to a key (the token's names, RFC 7515).</summary>
     public static readonly ImmutableHashSet<string> KeyHeaders = ImmutableHashSet.Create(StringComparer.OrdinalIgnoreCase, "jwk", "jku", "x5u", "x5c");
 
-    /// <summary>Spellings of the header-reading APIs: a syntax prefilter only (the decision is by symbol).</summary>
-    private static readonly ImmutableArray<string> Spellings = ImmutableArray.Create(
-        "Header", "Headers", "GetHeaderValue", "TryGetHeaderValue", "DecodeHeader", "DecodeHeaderToDictionary", "X5c", "X5u");
+    private static readonly char[] NameStarts = { 'j', 'J', 'x', 'X' };
 
     private readonly KnownSymbols _symbols;
-    private readonly Lazy<bool> _anyHeaderRead;
+    private readonly Lazy<bool> _anyKeyHeaderNamed;
 
     private TokenHeaderKeys(Compilation compilation)
     {
         _symbols = KnownSymbols.Get(compilation);
         Flow = ValueFlow.Get(compilation);
-        _anyHeaderRead = new Lazy<bool>(() =>
-        {
-            var index = Flow.Index;
-            foreach (var name in Spellings)
-            {
-                if (index.InvocationsOf(name).Count > 0 || index.IdentifiersNamed(name).Count > 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        _anyKeyHeaderNamed = new Lazy<bool>(() => AnyKeyHeaderNamed(compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>False when the compilation's text never names a key-bearing header: no key can come from one (see <see cref="AnyKeyHeaderNamed(Compilation)"/>).</summary>
+    public bool AnyKeyHeaderNamed() => _anyKeyHeaderNamed.Value;
 
     /// <summary>The compilation's flow engine.</summary>
     public ValueFlow Flow { get; }
@@ -68,7 +57,7 @@ internal sealed class TokenHeaderKeys
     /// </summary>
     public string? FindKeyHeader(IOperation value)
     {
-        if (!_anyHeaderRead.Value)
+        if (!_anyKeyHeaderNamed.Value)
         {
             return null;
         }
@@ -76,6 +65,39 @@ internal sealed class TokenHeaderKeys
         string? header = null;
         Flow.FindSource(value, operation => (header = KeyHeaderRead(operation)) is not null);
         return header;
+    }
+
+    /// <summary>
+    /// Cheap when irrelevant: reading a key-bearing header needs its name in the source (a <c>"jwk"</c> literal,
+    /// <c>JwtHeaderParameterNames.X5c</c>, the <c>X5c</c>/<c>X5u</c> properties, a header type's <c>Jwk</c> member), so a
+    /// compilation whose text never spells <c>jwk</c>, <c>jku</c>, <c>x5u</c> or <c>x5c</c> (any case) has no such read and
+    /// no flow query is started. A plain text scan: no syntax walk, no semantic model, no index.
+    /// </summary>
+    private static bool AnyKeyHeaderNamed(Compilation compilation)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (!tree.TryGetText(out var text))
+            {
+                text = tree.GetText();
+            }
+
+            // A string-backed text returns its string without a copy; IndexOfAny is vectorised by the runtime.
+            var source = text.ToString();
+            for (var i = source.IndexOfAny(NameStarts); i >= 0 && i + 2 < source.Length; i = source.IndexOfAny(NameStarts, i + 1))
+            {
+                var c0 = (char)(source[i] | 0x20);
+                var c1 = (char)(source[i + 1] | 0x20);
+                var c2 = (char)(source[i + 2] | 0x20);
+                if ((c0 == 'j' && ((c1 == 'w' && c2 == 'k') || (c1 == 'k' && c2 == 'u')))
+                    || (c0 == 'x' && c1 == '5' && (c2 == 'u' || c2 == 'c')))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The header name when <paramref name="operation"/> itself reads a key-bearing header of a token; otherwise null.</summary>
