@@ -67,6 +67,13 @@ public sealed class UseHardenedValidationParametersCodeFix : JwtCodeFixProvider
 
     internal override async Task OfferAsync(FixCandidate candidate, FixOffers offers, CancellationToken cancellationToken)
     {
+        // JWT006 on IssuerSigningKey(s): the key itself comes from the token's header, and the rewrite would carry it over.
+        if (candidate.Diagnostic.Id == RuleIdentifiers.DoNotBypassSigningKeyValidation
+            && candidate.Property(DiagnosticPropertyKeys.MemberName) is "IssuerSigningKey" or "IssuerSigningKeys")
+        {
+            return;
+        }
+
         if (FindCreation(candidate.Root, candidate.Diagnostic) is not { } creation || OptionsInView.SetsAuthority(creation))
         {
             return;

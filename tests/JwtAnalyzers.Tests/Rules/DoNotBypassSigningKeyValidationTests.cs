@@ -59,6 +59,34 @@ public class DoNotBypassSigningKeyValidationTests
             """);
 
     [Fact]
+    public Task IdentityModel_KeyFromTheHeader_NoHardenedRewriteThatWouldKeepIt()
+        => JwtAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+            JwtAnalyzers.Rules.DoNotBypassSigningKeyValidationAnalyzer,
+            JwtAnalyzers.CodeFixes.Rules.UseHardenedValidationParametersCodeFix>.VerifyCodeFixAsync("""
+            using Microsoft.IdentityModel.JsonWebTokens;
+            using Microsoft.IdentityModel.Tokens;
+            class C
+            {
+                TokenValidationParameters M(string token)
+                {
+                    var jwk = new JsonWebTokenHandler().ReadJsonWebToken(token).GetHeaderValue<string>("jwk");
+                    return new TokenValidationParameters { ValidIssuer = "https://issuer", ValidAudience = "api", {|JWT006:IssuerSigningKey = new JsonWebKey(jwk)|} };
+                }
+            }
+            """, """
+            using Microsoft.IdentityModel.JsonWebTokens;
+            using Microsoft.IdentityModel.Tokens;
+            class C
+            {
+                TokenValidationParameters M(string token)
+                {
+                    var jwk = new JsonWebTokenHandler().ReadJsonWebToken(token).GetHeaderValue<string>("jwk");
+                    return new TokenValidationParameters { ValidIssuer = "https://issuer", ValidAudience = "api", {|JWT006:IssuerSigningKey = new JsonWebKey(jwk)|} };
+                }
+            }
+            """, withRuntime: true);
+
+    [Fact]
     public Task IdentityModel_ResolverReturnsAKeyReadInAHelper()
         => Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
