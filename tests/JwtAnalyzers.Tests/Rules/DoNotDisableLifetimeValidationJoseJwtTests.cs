@@ -181,6 +181,28 @@ public sealed class DoNotDisableLifetimeValidationJoseJwtTests
             """);
 
     [Fact]
+    public Task NoDiagnostic_RawPayloadMeasuredLoggedOrReturned()
+        => VerifyAsync("""
+            using System;
+            using Jose;
+            public class C
+            {
+                private readonly byte[] _key = new byte[32];
+
+                // FP guard: the JSON string's length is not a claim, and returning the payload to code outside the
+                // compilation shows no use of its claims.
+                public string ReadJose(string token)
+                {
+                    var json = JWT.Decode(token, _key, JwsAlgorithm.HS256);
+                    Console.WriteLine($"Decoded {json.Length} characters");
+                    return json;
+                }
+
+                public int Size(string token) => JWT.DecodeBytes(token, _key).Length;
+            }
+            """);
+
+    [Fact]
     public Task NoDiagnostic_OtherCalls()
         => VerifyAsync("""
             using System.Collections.Generic;

@@ -86,8 +86,13 @@ internal sealed class JoseDecodedClaims
     {
         switch (use)
         {
-            case IPropertyReferenceOperation or IFieldReferenceOperation or IArrayElementReferenceOperation:
-            case IInvocationOperation { Instance: not null }:
+            // A read of the payload's raw form (the JSON string's Length, the bytes' count) reads no claim: the claims are
+            // read from what it is parsed or deserialised into (followed as a derived value).
+            case IPropertyReferenceOperation { Instance: var instance }:
+                return !IsRawPayload(instance);
+            case IInvocationOperation { Instance: { } receiver }:
+                return !IsRawPayload(receiver);
+            case IFieldReferenceOperation or IArrayElementReferenceOperation:
             case IIsPatternOperation or IIsTypeOperation or ISwitchOperation or ISwitchExpressionOperation or IConditionalOperation:
                 return true;
             case IBinaryOperation binary:
@@ -103,6 +108,9 @@ internal sealed class JoseDecodedClaims
                 return false;
         }
     }
+
+    private static bool IsRawPayload(IOperation? instance)
+        => instance?.Type is { SpecialType: SpecialType.System_String } or IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte };
 
     /// <summary><c>payload["exp"]</c>, <c>payload.TryGetValue("exp", out ...)</c>, <c>root.GetProperty("exp")</c>, <c>claims.Exp</c> (a project's own property).</summary>
     private static bool IsExpiryRead(IOperation use)
