@@ -21,10 +21,10 @@ internal static class DelegateAnalysis
             value = creation.Target.WalkDownConversion();
         }
 
-        // A local only ever assigned one lambda (Func<...> validator = (...) => true;)
-        if (value is ILocalReferenceOperation or IFieldReferenceOperation)
+        // A local, field or property only ever assigned one lambda (Func<...> validator = (...) => true;): the flow engine's answer.
+        if (value is ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
         {
-            var values = ValueResolver.GetPossibleValues(value);
+            var values = Flow.ValueFlow.CompleteSourcesOf(value);
             if (values.IsDefault || values.Length != 1 || ReferenceEquals(values[0], value))
             {
                 return null;
@@ -111,20 +111,22 @@ internal static class DelegateAnalysis
     /// </summary>
     public static bool MayReject(IBlockOperation body)
     {
+        var argumentNull = body.SemanticModel is { } model ? Symbols.KnownSymbols.Get(model.Compilation).Bcl.ArgumentNullException : null;
         foreach (var operation in body.Descendants())
         {
             if (operation is IThrowOperation throwOperation)
             {
                 var thrownType = throwOperation.Exception?.WalkDownConversion().Type;
-                if (thrownType?.Name != "ArgumentNullException")
+                if (!thrownType.Is(argumentNull))
                 {
                     return true;
                 }
             }
 
+            // A throw helper (ThrowIfExpired(...), ObjectDisposedException.ThrowIf): anything but ArgumentNullException.ThrowIfNull.
             if (operation is IInvocationOperation invocation
                 && invocation.TargetMethod.Name.StartsWith("Throw", System.StringComparison.Ordinal)
-                && invocation.TargetMethod.ContainingType.Name != "ArgumentNullException")
+                && !invocation.TargetMethod.ContainingType.Is(argumentNull))
             {
                 return true;
             }

@@ -3,13 +3,18 @@ using System.Linq;
 using JwtAnalyzers.Internal;
 using JwtAnalyzers.Internal.Libraries.Tokens;
 using JwtAnalyzers.Internal.Libraries.IdentityModel;
+using JwtAnalyzers.Internal.Libraries.Jose;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace JwtAnalyzers.Rules;
 
-/// <summary>JWT003: <c>ValidateLifetime = false</c>, <c>RequireExpirationTime = false</c>, or a <c>LifetimeValidator</c> that always succeeds.</summary>
+/// <summary>
+/// JWT003: <c>ValidateLifetime = false</c>, <c>RequireExpirationTime = false</c>, or a <c>LifetimeValidator</c> that always
+/// succeeds; and a jose-jwt <c>JWT.Decode</c>/<c>Verify</c> (which checks no claim) whose decoded claims are used with no
+/// check of <c>exp</c> against the current time.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotDisableLifetimeValidationAnalyzer : DiagnosticAnalyzer
 {
@@ -28,7 +33,41 @@ public sealed class DoNotDisableLifetimeValidationAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        TokenValidationContext.RegisterAssignmentAnalysis(context, Analyze);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (TokenValidationContext.Create(start.Compilation) is { } validation)
+            {
+                start.RegisterOperationAction(ctx => Analyze(ctx, validation), OperationKind.SimpleAssignment);
+            }
+
+            // jose-jwt: only when the library is referenced, and only its decoding calls reach the flow queries.
+            var jose = KnownSymbols.Get(start.Compilation).Jose;
+            if (jose.IsPresent)
+            {
+                start.RegisterOperationAction(ctx => AnalyzeJoseDecode(ctx, jose), OperationKind.Invocation);
+            }
+        });
+    }
+
+    /// <summary>
+    /// <c>JWT.Decode(token, key)</c> and friends verify the signature and validate no claim: an expired token decodes.
+    /// Reported when the decoded claims are used (<see cref="JoseDecodedClaims"/>) and <c>exp</c> is never compared.
+    /// </summary>
+    private static void AnalyzeJoseDecode(OperationAnalysisContext context, JoseJwtSymbols jose)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!JoseCalls.IsVerifyingRead(invocation.TargetMethod, jose)
+            || JoseCalls.AcceptsUnsignedWithoutKey(invocation, jose) is not null // no key: JWT001's finding
+            || invocation.SemanticModel is not { } model
+            || JoseDecodedClaims.Get(model.Compilation).FindUseWithoutExpiryCheck(invocation) is null)
+        {
+            return;
+        }
+
+        var member = "JWT." + invocation.TargetMethod.Name;
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyKeys.MemberName, member);
+        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetNameLocation(), properties, member,
+            "checks the signature but not the expiry: the decoded claims are used and 'exp' is never compared with the current time, so an expired token is accepted; reject the token when 'exp' (and 'nbf') are out of range"));
     }
 
     private static void Analyze(OperationAnalysisContext context, TokenValidationContext symbols)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.Jose;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,17 +31,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var known = KnownSymbols.Get(start.Compilation);
-            var symbols = new Symbols(
-                known.IdentityModel.JwtSecurityToken,
-                known.IdentityModel.JwtHeader,
-                known.IdentityModel.JwtSecurityTokenHandler,
-                known.IdentityModel.JsonWebTokenHandler,
-                known.IdentityModel.SecurityTokenDescriptor,
-                known.IdentityModel.TokenValidationParameters,
-                known.JwtNet.NoneAlgorithm,
-                known.Jose.JwsAlgorithm,
-                known.Jose.Jwt);
+            var symbols = new Symbols(KnownSymbols.Get(start.Compilation));
             if (!symbols.AnyReferenced)
             {
                 return;
@@ -96,29 +87,34 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (symbols.JoseJwt is not null && SymbolEqualityComparer.Default.Equals(container, symbols.JoseJwt) && method.Name is "Encode" or "EncodeBytes" or "Decode" or "DecodeBytes" or "Verify" or "VerifyBytes")
+        if (symbols.JoseJwt is null || !SymbolEqualityComparer.Default.Equals(container, symbols.JoseJwt))
+        {
+            return;
+        }
+
+        var isEncode = JoseCalls.IsEncode(method, symbols.Jose);
+        if (isEncode || JoseCalls.IsVerifyingRead(method, symbols.Jose))
         {
             // The string-algorithm overloads: JWT.Encode(payload, null, "none").
-            var alg = arguments.FirstOrDefault(a => a.Parameter?.Name is "jwsAlg" or "alg");
+            var alg = arguments.FirstOrDefault(a => SymbolGroup.ParameterIn(a.Parameter, symbols.Jose.AlgorithmNameParameters));
             if (alg is not null && alg.ArgumentKind != ArgumentKind.DefaultValue && IsNoneString(alg.Value))
             {
                 Report(context, alg.Syntax.GetLocation(), null, "JWT." + method.Name,
-                    method.Name.StartsWith("Encode", StringComparison.Ordinal) ? "issues an unsigned 'alg: none' token" : "accepts unsigned 'alg: none' tokens");
+                    isEncode ? "issues an unsigned 'alg: none' token" : "accepts unsigned 'alg: none' tokens");
             }
         }
     }
 
     private static void AnalyzeIdentityModelCall(OperationAnalysisContext context, Symbols symbols, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
     {
-        var signing = arguments.FirstOrDefault(a => a.Parameter?.Name == "signingCredentials");
-        var encrypting = method.Parameters.Any(p => p.Name == "encryptingCredentials");
+        var signing = arguments.FirstOrDefault(a => a.Parameter is { } p && p.Type.IsOrInheritsFrom(symbols.SigningCredentials));
+        var encrypting = method.Parameters.Any(p => p.Type.IsOrInheritsFrom(symbols.EncryptingCredentials));
         var operation = context.Operation;
 
         // JsonWebTokenHandler.CreateToken(string payload[, ...]) overloads that take no signing credentials at all.
-        if (signing is null && method.Name == "CreateToken" && method.Parameters.Length > 0
+        if (signing is null && symbols.IsHandlerCreate(method, "CreateToken") && method.Parameters.Length > 0
             && method.Parameters[0].Type.SpecialType == SpecialType.System_String
-            && operation.Type?.SpecialType == SpecialType.System_String
-            && !method.Parameters.Any(p => p.Type.Name == "SigningCredentials"))
+            && operation.Type?.SpecialType == SpecialType.System_String)
         {
             Report(context, operation.Syntax.GetNameLocation(), null, method.Name, "without signing credentials issues an unsigned 'alg: none' token");
             return;
@@ -141,7 +137,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
             && method.Parameters.Length == 0 && !encrypting)
         {
             // _ = new JwtHeader(); (a trimmer keep-alive) heads no token: only a header that goes somewhere can.
-            if (IsDiscarded(operation))
+            if (IsDiscarded(operation, symbols))
             {
                 return;
             }
@@ -151,10 +147,11 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
         }
 
         // A SecurityTokenDescriptor without SigningCredentials handed to CreateToken / CreateEncodedJwt / CreateJwtSecurityToken.
-        if (method.Name is "CreateToken" or "CreateEncodedJwt" or "CreateJwtSecurityToken" && symbols.SecurityTokenDescriptor is not null)
+        if ((symbols.IsHandlerCreate(method, "CreateToken") || symbols.IsHandlerCreate(method, "CreateEncodedJwt") || symbols.IsHandlerCreate(method, "CreateJwtSecurityToken"))
+            && symbols.SecurityTokenDescriptor is not null)
         {
             var descriptor = arguments.FirstOrDefault(a => a.Value.WalkDownConversion().Type.IsOrInheritsFrom(symbols.SecurityTokenDescriptor));
-            if (descriptor is not null && DescriptorHasNoSigningCredentials(descriptor.Value))
+            if (descriptor is not null && DescriptorHasNoSigningCredentials(descriptor.Value, symbols))
             {
                 Report(context, operation.Syntax.GetNameLocation(), SignatureFixKinds.AddSigningCredentials, method.Name,
                     "receives a SecurityTokenDescriptor without SigningCredentials: it issues an unsigned 'alg: none' token");
@@ -172,8 +169,9 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
     /// The descriptor is created in view (<c>new SecurityTokenDescriptor { ... }</c>, directly or through a local) and
     /// <c>SigningCredentials</c> is never assigned a non-null value on it.
     /// </summary>
-    private static bool DescriptorHasNoSigningCredentials(IOperation value)
+    private static bool DescriptorHasNoSigningCredentials(IOperation value, Symbols symbols)
     {
+        var signingCredentials = symbols.Known.IdentityModel.DescriptorSigningCredentials;
         var values = ValueFlow.CompleteSourcesOf(value);
         if (values.IsDefaultOrEmpty)
         {
@@ -188,7 +186,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
             }
 
             var assigned = creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>()
-                .Where(a => a.Target is IPropertyReferenceOperation { Property.Name: "SigningCredentials" })
+                .Where(a => a.Target is IPropertyReferenceOperation target && target.Property.IsOrOverrides(signingCredentials))
                 .Select(a => a.Value)
                 .ToList() ?? new System.Collections.Generic.List<IOperation>();
 
@@ -197,7 +195,8 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var assignment in local.GetRoot().Descendants().OfType<ISimpleAssignmentOperation>())
                 {
-                    if (assignment.Target is IPropertyReferenceOperation { Property.Name: "SigningCredentials", Instance: { } instance }
+                    if (assignment.Target is IPropertyReferenceOperation { Instance: { } instance } written
+                        && written.Property.IsOrOverrides(signingCredentials)
                         && instance.WalkDownConversion() is ILocalReferenceOperation target
                         && SymbolEqualityComparer.Default.Equals(target.Local, local.Local))
                     {
@@ -219,8 +218,8 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeAssignment(OperationAnalysisContext context, Symbols symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "ValidAlgorithms" } target
-            || !target.Property.ContainingType.IsOrInheritsFrom(symbols.TokenValidationParameters))
+        if (assignment.Target is not IPropertyReferenceOperation target
+            || !target.Property.IsOrOverrides(symbols.Known.IdentityModel.TokenValidationParametersProperty("ValidAlgorithms")))
         {
             return;
         }
@@ -242,7 +241,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeJoseNone(OperationAnalysisContext context, Symbols symbols)
     {
         var reference = (IFieldReferenceOperation)context.Operation;
-        if (reference.Field.Name != "none" || !SymbolEqualityComparer.Default.Equals(reference.Field.ContainingType?.OriginalDefinition, symbols.JwsAlgorithm))
+        if (!reference.Field.Is(symbols.Jose.NoneAlgorithm))
         {
             return;
         }
@@ -254,12 +253,12 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
         }
 
         if (parent is IArgumentOperation { Parent: IInvocationOperation invocation }
-            && invocation.TargetMethod.Name == "DeregisterJws")
+            && invocation.TargetMethod.IsMemberOf(symbols.Jose.JwtSettings, "DeregisterJws"))
         {
             return;
         }
 
-        var isEncode = parent is IArgumentOperation { Parent: IInvocationOperation call } && call.TargetMethod.Name.StartsWith("Encode", StringComparison.Ordinal);
+        var isEncode = parent is IArgumentOperation { Parent: IInvocationOperation call } && JoseCalls.IsEncode(call.TargetMethod, symbols.Jose);
         var explanation = isEncode
             ? "issues an unsigned token: anyone can write one"
             : "accepts or issues unsigned tokens: anyone can write one";
@@ -267,7 +266,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
         // JWT.Encode(payload, null, JwsAlgorithm.none): the fix can sign with the configured key instead.
         var fixKind = isEncode
             && parent is IArgumentOperation { Parent: IInvocationOperation encode }
-            && encode.Arguments.FirstOrDefault(a => a.Parameter?.Name == "key") is { ArgumentKind: ArgumentKind.Explicit } key
+            && JoseCalls.KeyArgument(encode, symbols.Jose) is { ArgumentKind: ArgumentKind.Explicit } key
             && key.Value.WalkDownConversion().ConstantValue is { HasValue: true, Value: null }
                 ? SignatureFixKinds.SignJoseWithConfiguredKey
                 : null;
@@ -290,36 +289,46 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
 
     private sealed class Symbols
     {
-        public Symbols(INamedTypeSymbol? jwtSecurityToken, INamedTypeSymbol? jwtHeader, INamedTypeSymbol? jwtSecurityTokenHandler, INamedTypeSymbol? jsonWebTokenHandler,
-            INamedTypeSymbol? securityTokenDescriptor, INamedTypeSymbol? tokenValidationParameters, INamedTypeSymbol? noneAlgorithm, INamedTypeSymbol? jwsAlgorithm,
-            INamedTypeSymbol? joseJwt)
+        public Symbols(KnownSymbols known)
         {
-            JwtSecurityToken = jwtSecurityToken;
-            JwtHeader = jwtHeader;
-            JwtSecurityTokenHandler = jwtSecurityTokenHandler;
-            JsonWebTokenHandler = jsonWebTokenHandler;
-            SecurityTokenDescriptor = securityTokenDescriptor;
-            TokenValidationParameters = tokenValidationParameters;
-            NoneAlgorithm = noneAlgorithm;
-            JwsAlgorithm = jwsAlgorithm;
-            JoseJwt = joseJwt;
+            Known = known;
+            var identityModel = known.IdentityModel;
+            JwtSecurityToken = identityModel.JwtSecurityToken;
+            JwtHeader = identityModel.JwtHeader;
+            JwtSecurityTokenHandler = identityModel.JwtSecurityTokenHandler;
+            JsonWebTokenHandler = identityModel.JsonWebTokenHandler;
+            SecurityTokenDescriptor = identityModel.SecurityTokenDescriptor;
+            TokenValidationParameters = identityModel.TokenValidationParameters;
+            SigningCredentials = identityModel.SigningCredentials;
+            EncryptingCredentials = identityModel.EncryptingCredentials;
+            NoneAlgorithm = known.JwtNet.NoneAlgorithm;
+            JwsAlgorithm = known.Jose.JwsAlgorithm;
+            JoseJwt = known.Jose.Jwt;
         }
 
+        public KnownSymbols Known { get; }
+        public JoseJwtSymbols Jose => Known.Jose;
         public INamedTypeSymbol? JwtSecurityToken { get; }
         public INamedTypeSymbol? JwtHeader { get; }
         public INamedTypeSymbol? JwtSecurityTokenHandler { get; }
         public INamedTypeSymbol? JsonWebTokenHandler { get; }
         public INamedTypeSymbol? SecurityTokenDescriptor { get; }
         public INamedTypeSymbol? TokenValidationParameters { get; }
+        public INamedTypeSymbol? SigningCredentials { get; }
+        public INamedTypeSymbol? EncryptingCredentials { get; }
         public INamedTypeSymbol? NoneAlgorithm { get; }
         public INamedTypeSymbol? JwsAlgorithm { get; }
         public INamedTypeSymbol? JoseJwt { get; }
 
         public bool AnyReferenced => JwtSecurityToken is not null || JsonWebTokenHandler is not null || TokenValidationParameters is not null || NoneAlgorithm is not null || JwsAlgorithm is not null;
+
+        /// <summary>A token-creating method of the IdentityModel handlers (<c>CreateToken</c>, <c>CreateEncodedJwt</c>, <c>CreateJwtSecurityToken</c>), by symbol.</summary>
+        public bool IsHandlerCreate(IMethodSymbol method, string name)
+            => method.IsOrOverridesMemberOf(JwtSecurityTokenHandler, name) || method.IsOrOverridesMemberOf(JsonWebTokenHandler, name);
     }
 
     /// <summary>The value is thrown away: <c>_ = new JwtHeader();</c>, <c>new JwtHeader();</c> as a statement, <c>GC.KeepAlive(new JwtHeader())</c>.</summary>
-    private static bool IsDiscarded(IOperation operation)
+    private static bool IsDiscarded(IOperation operation, Symbols symbols)
     {
         var parent = operation.Parent;
         while (parent is IConversionOperation)
@@ -333,7 +342,7 @@ public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
             IExpressionStatementOperation => true,
             IArgumentOperation { Parent: IInvocationOperation call } => call.TargetMethod.ContainingType?.SpecialType == SpecialType.None
                 && call.TargetMethod.ReturnsVoid
-                && call.TargetMethod.IsMemberOf(call.SemanticModel?.Compilation.GetBestTypeByMetadataName("System.GC"), "KeepAlive"),
+                && call.TargetMethod.IsMemberOf(symbols.Known.Bcl.GC, "KeepAlive"),
             _ => false,
         };
     }

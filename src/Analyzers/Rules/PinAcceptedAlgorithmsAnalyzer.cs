@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.Jose;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -32,54 +33,51 @@ public sealed class PinAcceptedAlgorithmsAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var compilation = start.Compilation;
-            var tvp = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.TokenValidationParameters");
-            var jose = compilation.GetBestTypeByMetadataName("Jose.JWT");
-            var delegateFactory = compilation.GetBestTypeByMetadataName("JWT.Algorithms.DelegateAlgorithmFactory");
-            var asymmetric = compilation.GetBestTypeByMetadataName("JWT.Algorithms.IAsymmetricAlgorithm");
-            var keyTypes = new KeyTypes(compilation);
-            if (tvp is not null && tvp.GetMembers("ValidAlgorithms").Length > 0)
+            var known = KnownSymbols.Get(start.Compilation);
+            var identityModel = known.IdentityModel;
+            var keyTypes = new KeyTypes(known);
+            if (identityModel.TokenValidationParameters is not null && identityModel.TokenValidationParametersProperty("ValidAlgorithms") is not null)
             {
                 // ValidAlgorithms exists from IdentityModel 6.x: on 5.x there is nothing to pin with.
-                start.RegisterOperationAction(ctx => AnalyzeTokenValidationParameters(ctx, tvp, keyTypes), OperationKind.ObjectCreation);
+                start.RegisterOperationAction(ctx => AnalyzeTokenValidationParameters(ctx, identityModel, keyTypes), OperationKind.ObjectCreation);
             }
 
-            if (jose is not null)
+            if (known.Jose.IsPresent)
             {
-                start.RegisterOperationAction(ctx => AnalyzeJose(ctx, jose, keyTypes), OperationKind.Invocation);
+                start.RegisterOperationAction(ctx => AnalyzeJose(ctx, known.Jose, keyTypes), OperationKind.Invocation);
             }
 
-            if (delegateFactory is not null)
+            if (known.JwtNet.DelegateAlgorithmFactory is not null)
             {
-                start.RegisterOperationAction(ctx => AnalyzeDelegateFactory(ctx, delegateFactory, asymmetric), OperationKind.ObjectCreation);
+                start.RegisterOperationAction(ctx => AnalyzeDelegateFactory(ctx, known.JwtNet), OperationKind.ObjectCreation);
             }
         });
     }
 
-    private static void AnalyzeTokenValidationParameters(OperationAnalysisContext context, INamedTypeSymbol tvp, KeyTypes keyTypes)
+    private static void AnalyzeTokenValidationParameters(OperationAnalysisContext context, IdentityModelSymbols identityModel, KeyTypes keyTypes)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (!creation.Type.IsOrInheritsFrom(tvp)
+        if (!creation.Type.IsOrInheritsFrom(identityModel.TokenValidationParameters)
             || creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>().FirstOrDefault() is not { } first)
         {
             return;
         }
 
         var scope = ObjectWrites.For(first);
-        if (scope.Assigns(tvp.GetMembers("ValidAlgorithms").OfType<IPropertySymbol>().FirstOrDefault()) || scope.Assigns(tvp.GetMembers("AlgorithmValidator").OfType<IPropertySymbol>().FirstOrDefault()))
+        if (scope.Assigns(identityModel.TokenValidationParametersProperty("ValidAlgorithms")) || scope.Assigns(identityModel.TokenValidationParametersProperty("AlgorithmValidator")))
         {
             return;
         }
 
-        var resolver = scope.Assigns(tvp.GetMembers("IssuerSigningKeyResolver").OfType<IPropertySymbol>().FirstOrDefault()) || scope.Assigns(tvp.GetMembers("IssuerSigningKeyResolverUsingConfiguration").OfType<IPropertySymbol>().FirstOrDefault());
+        var resolver = scope.Assigns(identityModel.TokenValidationParametersProperty("IssuerSigningKeyResolver")) || scope.Assigns(identityModel.TokenValidationParametersProperty("IssuerSigningKeyResolverUsingConfiguration"));
         var families = new HashSet<string>();
         var unknown = false;
-        foreach (var value in scope.ValuesOf(tvp.GetMembers("IssuerSigningKeys").OfType<IPropertySymbol>().FirstOrDefault()).Concat(scope.ValuesOf(tvp.GetMembers("IssuerSigningKey").OfType<IPropertySymbol>().FirstOrDefault())))
+        foreach (var value in scope.ValuesOf(identityModel.TokenValidationParametersProperty("IssuerSigningKeys")).Concat(scope.ValuesOf(identityModel.TokenValidationParametersProperty("IssuerSigningKey"))))
         {
             CollectFamilies(value, keyTypes, families, ref unknown);
         }
 
-        var keySet = scope.Assigns(tvp.GetMembers("IssuerSigningKeys").OfType<IPropertySymbol>().FirstOrDefault());
+        var keySet = scope.Assigns(identityModel.TokenValidationParametersProperty("IssuerSigningKeys"));
         string explanation;
         if (resolver)
         {
@@ -161,21 +159,22 @@ public sealed class PinAcceptedAlgorithmsAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeJose(OperationAnalysisContext context, INamedTypeSymbol jose, KeyTypes keyTypes)
+    private static void AnalyzeJose(OperationAnalysisContext context, JoseJwtSymbols jose, KeyTypes keyTypes)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.TargetMethod.Name is not ("Decode" or "DecodeBytes")
+        var method = invocation.TargetMethod;
+        if (!(method.IsMemberOf(jose.Jwt, "Decode") || method.IsMemberOf(jose.Jwt, "DecodeBytes"))
             || !JoseCalls.IsDecodeOrVerify(invocation, jose)
-            || !JoseCalls.HasNoExpectedAlgorithm(invocation)
+            || !JoseCalls.HasNoExpectedAlgorithm(invocation, jose)
             || JoseCalls.AcceptsUnsignedWithoutKey(invocation, jose) is not null // JWT001's business
-            || invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "key") is not { ArgumentKind: ArgumentKind.Explicit } key)
+            || JoseCalls.KeyArgument(invocation, jose) is not { ArgumentKind: ArgumentKind.Explicit } key)
         {
             return;
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyKeys.MemberName, "JWT." + invocation.TargetMethod.Name);
         var algorithm = keyTypes.JoseAlgorithmOf(key.Value.WalkDownConversion().Type);
-        if (algorithm is not null && invocation.Arguments.Count(a => a.ArgumentKind == ArgumentKind.Explicit) == 2 && JoseCalls.ExpectedAlgorithm(invocation) is null)
+        if (algorithm is not null && invocation.Arguments.Count(a => a.ArgumentKind == ArgumentKind.Explicit) == 2 && JoseCalls.ExpectedAlgorithm(invocation, jose) is null)
         {
             properties = properties.Add(DiagnosticPropertyKeys.FixKind, SignatureFixKinds.AddExpectedAlgorithm).Add(SignatureFixKinds.AlgorithmsKey, algorithm);
         }
@@ -184,17 +183,18 @@ public sealed class PinAcceptedAlgorithmsAnalyzer : DiagnosticAnalyzer
             "does not name the expected algorithm: the token header chooses it, and an attacker can send a JWE encrypted with the public key where a signed token is expected"));
     }
 
-    private static void AnalyzeDelegateFactory(OperationAnalysisContext context, INamedTypeSymbol delegateFactory, INamedTypeSymbol? asymmetric)
+    private static void AnalyzeDelegateFactory(OperationAnalysisContext context, JwtNetSymbols jwtNet)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (!SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, delegateFactory) || creation.Arguments.Length != 1
+        var asymmetric = jwtNet.AsymmetricAlgorithmInterface;
+        if (!SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, jwtNet.DelegateAlgorithmFactory) || creation.Arguments.Length != 1
             || DelegateAnalysis.GetBody(creation.Arguments[0].Value) is not { } body)
         {
             return;
         }
 
         var created = body.Block.Descendants().OfType<IObjectCreationOperation>().Select(c => c.Type).Where(t => t is not null).ToList();
-        var hmac = created.Any(t => t!.Name.StartsWith("HMACSHA", System.StringComparison.Ordinal));
+        var hmac = created.Any(t => t is INamedTypeSymbol named && jwtNet.HmacAlgorithms.ContainsKey(named.OriginalDefinition));
         var asym = created.Any(t => asymmetric is not null && t!.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, asymmetric)));
         if (hmac && asym)
         {
@@ -212,14 +212,14 @@ public sealed class PinAcceptedAlgorithmsAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _cryptoRsa;
         private readonly INamedTypeSymbol? _cryptoEcdsa;
 
-        public KeyTypes(Compilation compilation)
+        public KeyTypes(KnownSymbols symbols)
         {
-            _symmetric = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.SymmetricSecurityKey");
-            _rsa = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.RsaSecurityKey");
-            _x509 = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.X509SecurityKey");
-            _ecdsa = compilation.GetBestTypeByMetadataName("Microsoft.IdentityModel.Tokens.ECDsaSecurityKey");
-            _cryptoRsa = compilation.GetBestTypeByMetadataName("System.Security.Cryptography.RSA");
-            _cryptoEcdsa = compilation.GetBestTypeByMetadataName("System.Security.Cryptography.ECDsa");
+            _symmetric = symbols.IdentityModel.SymmetricSecurityKey;
+            _rsa = symbols.IdentityModel.RsaSecurityKey;
+            _x509 = symbols.IdentityModel.X509SecurityKey;
+            _ecdsa = symbols.IdentityModel.ECDsaSecurityKey;
+            _cryptoRsa = symbols.Bcl.Rsa;
+            _cryptoEcdsa = symbols.Bcl.ECDsa;
         }
 
         /// <summary>The <c>SecurityAlgorithms</c> member for an IdentityModel key type.</summary>

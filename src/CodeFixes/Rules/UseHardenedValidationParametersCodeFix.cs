@@ -67,6 +67,13 @@ public sealed class UseHardenedValidationParametersCodeFix : JwtCodeFixProvider
 
     internal override async Task OfferAsync(FixCandidate candidate, FixOffers offers, CancellationToken cancellationToken)
     {
+        // JWT006 on IssuerSigningKey(s): the key itself comes from the token's header, and the rewrite would carry it over.
+        if (candidate.Diagnostic.Id == RuleIdentifiers.DoNotBypassSigningKeyValidation
+            && candidate.Property(DiagnosticPropertyKeys.MemberName) is "IssuerSigningKey" or "IssuerSigningKeys")
+        {
+            return;
+        }
+
         if (FindCreation(candidate.Root, candidate.Diagnostic) is not { } creation || OptionsInView.SetsAuthority(creation))
         {
             return;
@@ -223,7 +230,8 @@ public sealed class UseHardenedValidationParametersCodeFix : JwtCodeFixProvider
                 case "ClockSkew":
                     // Keep a skew the runtime accepts (at most five minutes); drop a larger one (JWT009).
                     if (semanticModel.GetOperation(value, cancellationToken) is { } skew
-                        && ConstantEvaluator.TryGetMinimumTimeSpan(skew, timeSpanType) is { } span
+                        && ValueFlow.For(skew) is { } flow
+                        && ConstantValues.MaximumTimeSpan(flow, skew, timeSpanType) is { } span
                         && span <= System.TimeSpan.FromMinutes(5) && span >= System.TimeSpan.Zero)
                     {
                         statements.Add($"{lambda}.ClockSkew = {value};");

@@ -31,6 +31,10 @@ internal sealed class BclSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _claim;
     private readonly Lazy<INamedTypeSymbol?> _claimsPrincipal;
     private readonly Lazy<INamedTypeSymbol?> _claimsIdentity;
+    private readonly Lazy<INamedTypeSymbol?> _rsa;
+    private readonly Lazy<INamedTypeSymbol?> _ecdsa;
+    private readonly Lazy<INamedTypeSymbol?> _gc;
+    private readonly Lazy<INamedTypeSymbol?> _argumentNullException;
     private readonly Lazy<Dictionary<INamedTypeSymbol, int>> _hashSizes;
     private readonly Lazy<Dictionary<INamedTypeSymbol, string>> _encodingClasses;
 
@@ -61,6 +65,10 @@ internal sealed class BclSymbols : SymbolGroup
         _claim = Type("System.Security.Claims.Claim");
         _claimsPrincipal = Type("System.Security.Claims.ClaimsPrincipal");
         _claimsIdentity = Type("System.Security.Claims.ClaimsIdentity");
+        _rsa = Type("System.Security.Cryptography.RSA");
+        _ecdsa = Type("System.Security.Cryptography.ECDsa");
+        _gc = Type("System.GC");
+        _argumentNullException = Type("System.ArgumentNullException");
         _hashSizes = Lazy(() =>
         {
             var sizes = new Dictionary<INamedTypeSymbol, int>(SymbolEqualityComparer.Default);
@@ -145,6 +153,18 @@ internal sealed class BclSymbols : SymbolGroup
     public INamedTypeSymbol? ClaimsPrincipal => _claimsPrincipal.Value;
 
     public INamedTypeSymbol? ClaimsIdentity => _claimsIdentity.Value;
+
+    /// <summary><c>System.Security.Cryptography.RSA</c>.</summary>
+    public INamedTypeSymbol? Rsa => _rsa.Value;
+
+    /// <summary><c>System.Security.Cryptography.ECDsa</c>.</summary>
+    public INamedTypeSymbol? ECDsa => _ecdsa.Value;
+
+    /// <summary><c>System.ArgumentNullException</c> (a null-argument check rejects nothing a validator decides on).</summary>
+    public INamedTypeSymbol? ArgumentNullException => _argumentNullException.Value;
+
+    /// <summary><c>System.GC</c> (<c>GC.KeepAlive</c>).</summary>
+    public INamedTypeSymbol? GC => _gc.Value;
 
     /// <summary>Hash (and HMAC) types and the size in bytes of what they produce.</summary>
     public Dictionary<INamedTypeSymbol, int> HashSizes => _hashSizes.Value;

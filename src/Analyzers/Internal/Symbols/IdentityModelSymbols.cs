@@ -33,6 +33,9 @@ internal sealed class IdentityModelSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _securityAlgorithms;
     private readonly Lazy<INamedTypeSymbol?> _securityTokenException;
     private readonly Lazy<INamedTypeSymbol?> _identityModelEventSource;
+    private readonly Lazy<INamedTypeSymbol?> _securityKey;
+    private readonly Lazy<IPropertySymbol?> _descriptorSigningCredentials;
+    private readonly Lazy<ImmutableHashSet<IParameterSymbol>> _credentialAlgorithmParameters;
     private readonly Lazy<Dictionary<string, IPropertySymbol>> _tvpProperties;
     private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _tokenReaders;
 
@@ -64,6 +67,10 @@ internal sealed class IdentityModelSymbols : SymbolGroup
         _securityAlgorithms = Type("Microsoft.IdentityModel.Tokens.SecurityAlgorithms");
         _securityTokenException = Type("Microsoft.IdentityModel.Tokens.SecurityTokenException");
         _identityModelEventSource = Type("Microsoft.IdentityModel.Logging.IdentityModelEventSource");
+        _securityKey = Type("Microsoft.IdentityModel.Tokens.SecurityKey");
+        _descriptorSigningCredentials = Lazy(() => Member<IPropertySymbol>(SecurityTokenDescriptor, "SigningCredentials"));
+        // new SigningCredentials(key, algorithm[, digest]): the signature algorithm's name.
+        _credentialAlgorithmParameters = Lazy(() => ParametersOf(new[] { SigningCredentials }, static p => p.Name == "algorithm" && p.Type.SpecialType == SpecialType.System_String));
         _tvpProperties = Lazy(() =>
         {
             var properties = new Dictionary<string, IPropertySymbol>(StringComparer.Ordinal);
@@ -149,6 +156,15 @@ internal sealed class IdentityModelSymbols : SymbolGroup
     public INamedTypeSymbol? SecurityTokenException => _securityTokenException.Value;
 
     public INamedTypeSymbol? IdentityModelEventSource => _identityModelEventSource.Value;
+
+    /// <summary><c>Microsoft.IdentityModel.Tokens.SecurityKey</c>, the base of every key.</summary>
+    public INamedTypeSymbol? SecurityKey => _securityKey.Value;
+
+    /// <summary><c>SecurityTokenDescriptor.SigningCredentials</c>.</summary>
+    public IPropertySymbol? DescriptorSigningCredentials => _descriptorSigningCredentials.Value;
+
+    /// <summary>The <c>algorithm</c> parameters of the <c>SigningCredentials</c> constructors.</summary>
+    public ImmutableHashSet<IParameterSymbol> CredentialAlgorithmParameters => _credentialAlgorithmParameters.Value;
 
     /// <summary>The handler types whose <c>Read*</c> methods parse a token without validating it.</summary>
     public ImmutableArray<INamedTypeSymbol> TokenReaders => _tokenReaders.Value;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace JwtAnalyzers.Internal.Symbols;
@@ -27,6 +28,8 @@ internal sealed class JwtNetSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _jwtAlgorithmInterface;
     private readonly Lazy<INamedTypeSymbol?> _asymmetricAlgorithmInterface;
     private readonly Lazy<INamedTypeSymbol?> _delegateAlgorithmFactory;
+    private readonly Lazy<INamedTypeSymbol?> _jwtHeader;
+    private readonly Lazy<ImmutableHashSet<IParameterSymbol>> _keyParameters;
     private readonly Lazy<Dictionary<INamedTypeSymbol, (int Bytes, string Name)>> _hmacAlgorithms;
     private readonly Lazy<int> _major;
 
@@ -46,6 +49,10 @@ internal sealed class JwtNetSymbols : SymbolGroup
         _jwtAlgorithmInterface = Type("JWT.Algorithms.IJwtAlgorithm");
         _asymmetricAlgorithmInterface = Type("JWT.Algorithms.IAsymmetricAlgorithm");
         _delegateAlgorithmFactory = Type("JWT.Algorithms.DelegateAlgorithmFactory");
+        _jwtHeader = Type("JWT.Builder.JwtHeader");
+        _keyParameters = Lazy(() => ParametersOf(
+            new[] { JwtEncoderInterface, JwtEncoder, JwtEncoderExtensions, JwtDecoderInterface, JwtDecoder, JwtDecoderExtensions },
+            static p => p.Name is "key" or "keys"));
         _hmacAlgorithms = Lazy(() =>
         {
             var algorithms = new Dictionary<INamedTypeSymbol, (int Bytes, string Name)>(SymbolEqualityComparer.Default);
@@ -94,6 +101,15 @@ internal sealed class JwtNetSymbols : SymbolGroup
     public INamedTypeSymbol? AsymmetricAlgorithmInterface => _asymmetricAlgorithmInterface.Value;
 
     public INamedTypeSymbol? DelegateAlgorithmFactory => _delegateAlgorithmFactory.Value;
+
+    /// <summary>The <c>key</c>/<c>keys</c> parameters of the encoder's and decoder's methods (interfaces, classes and extensions).</summary>
+    public ImmutableHashSet<IParameterSymbol> KeyParameters => _keyParameters.Value;
+
+    /// <summary>True when <paramref name="parameter"/> is a <c>key</c>/<c>keys</c> parameter of a Jwt.Net encoder or decoder method.</summary>
+    public bool IsKeyParameter(IParameterSymbol? parameter) => ParameterIn(parameter, KeyParameters);
+
+    /// <summary><c>JWT.Builder.JwtHeader</c>: the decoded header (<c>X5u</c>, <c>X5c</c>, <c>KeyId</c>...).</summary>
+    public INamedTypeSymbol? JwtHeader => _jwtHeader.Value;
 
     /// <summary><c>HMACSHA256Algorithm</c> and friends, with the key size they need and their JWS name.</summary>
     public Dictionary<INamedTypeSymbol, (int Bytes, string Name)> HmacAlgorithms => _hmacAlgorithms.Value;

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -27,6 +29,42 @@ internal abstract class SymbolGroup
 
     /// <summary>A lazily computed value derived from other symbols (a member of a resolved type, a version).</summary>
     protected static Lazy<T> Lazy<T>(Func<T> compute) => new(compute, LazyThreadSafetyMode.PublicationOnly);
+
+    /// <summary>
+    /// The parameters of the methods and constructors of <paramref name="types"/> that <paramref name="select"/> picks
+    /// (a library's <c>key</c> or <c>algorithm</c> parameters), resolved once; compare with <see cref="ParameterIn"/>.
+    /// </summary>
+    protected static ImmutableHashSet<IParameterSymbol> ParametersOf(IEnumerable<INamedTypeSymbol?> types, Func<IParameterSymbol, bool> select)
+    {
+        var builder = ImmutableHashSet.CreateBuilder<IParameterSymbol>(SymbolEqualityComparer.Default);
+        foreach (var type in types)
+        {
+            if (type is null)
+            {
+                continue;
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol method)
+                {
+                    foreach (var parameter in method.Parameters)
+                    {
+                        if (select(parameter))
+                        {
+                            builder.Add(parameter);
+                        }
+                    }
+                }
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>True when <paramref name="parameter"/> (of a constructed or reduced method too) is one of <paramref name="parameters"/>.</summary>
+    public static bool ParameterIn(IParameterSymbol? parameter, ImmutableHashSet<IParameterSymbol> parameters)
+        => parameter is not null && !parameters.IsEmpty && parameters.Contains(parameter.OriginalDefinition);
 
     /// <summary>The first member of <paramref name="type"/> (or a base type) named <paramref name="name"/> of kind <typeparamref name="T"/>.</summary>
     protected static T? Member<T>(INamedTypeSymbol? type, string name)

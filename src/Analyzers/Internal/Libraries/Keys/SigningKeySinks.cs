@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using JwtAnalyzers.Internal.Libraries.Jose;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -120,7 +121,7 @@ internal sealed class SigningKeySinks
         if (IsJwtNetMember(method, "Encode", _jwtEncoderInterface, _jwtEncoderExtensions))
         {
             var (bytes, algorithm) = GetComponentAlgorithm(Receiver(invocation), _jwtEncoder);
-            return KeyArguments(invocation, container.Name + ".Encode", bytes, algorithm, p => p.Name == "key");
+            return KeyArguments(invocation, container.Name + ".Encode", bytes, algorithm, _jwtNet.IsKeyParameter);
         }
 
         if (IsJwtNetMember(method, "Decode", _jwtDecoderInterface, _jwtDecoderExtensions)
@@ -128,12 +129,11 @@ internal sealed class SigningKeySinks
             || IsJwtNetMember(method, "Validate", _jwtDecoderInterface, _jwtDecoderExtensions))
         {
             var (bytes, algorithm) = GetComponentAlgorithm(Receiver(invocation), _jwtDecoder);
-            return KeyArguments(invocation, container.Name + "." + method.Name, bytes, algorithm, p => p.Name is "key" or "keys");
+            return KeyArguments(invocation, container.Name + "." + method.Name, bytes, algorithm, _jwtNet.IsKeyParameter);
         }
 
         // jose-jwt
-        if (_joseJwt is not null && SymbolEqualityComparer.Default.Equals(container, _joseJwt)
-            && method.Name is "Encode" or "EncodeBytes" or "Decode" or "DecodeBytes" or "Verify" or "VerifyBytes" or "Decrypt" or "DecryptBytes")
+        if (JoseCalls.IsEncode(method, _jose) || JoseCalls.IsVerifyingRead(method, _jose) || IsJoseDecrypt(method))
         {
             var (bytes, algorithm, isHmac) = GetJoseAlgorithm(invocation);
             if (!isHmac && bytes != 0)
@@ -141,11 +141,13 @@ internal sealed class SigningKeySinks
                 return ImmutableArray<SigningKeySink>.Empty;
             }
 
-            return KeyArguments(invocation, "JWT." + method.Name, bytes, algorithm, p => p.Name == "key");
+            return KeyArguments(invocation, "JWT." + method.Name, bytes, algorithm, _jose.IsKeyParameter);
         }
 
         return ImmutableArray<SigningKeySink>.Empty;
     }
+
+    private bool IsJoseDecrypt(IMethodSymbol method) => method.IsMemberOf(_joseJwt, "Decrypt") || method.IsMemberOf(_joseJwt, "DecryptBytes");
 
     /// <summary>The Jwt.Net member <paramref name="name"/> of the interface <paramref name="contract"/> (or an implementation), or of its extension class.</summary>
     private static bool IsJwtNetMember(IMethodSymbol method, string name, INamedTypeSymbol? contract, INamedTypeSymbol? extensions)
@@ -231,7 +233,7 @@ internal sealed class SigningKeySinks
                 continue;
             }
 
-            var keyArgument = credentials.Arguments.FirstOrDefault(a => a.Parameter?.Name == "key");
+            var keyArgument = credentials.Arguments.FirstOrDefault(a => a.Parameter is { } p && p.Type.IsOrInheritsFrom(_identityModel.SecurityKey));
             if (keyArgument is null || !FlowsFrom(keyArgument.Value, keyCreation))
             {
                 continue;
@@ -243,7 +245,7 @@ internal sealed class SigningKeySinks
                 continue;
             }
 
-            var algorithmArgument = credentials.Arguments.FirstOrDefault(a => a.Parameter?.Name == "algorithm");
+            var algorithmArgument = credentials.Arguments.FirstOrDefault(a => SymbolGroup.ParameterIn(a.Parameter, _identityModel.CredentialAlgorithmParameters));
             var size = GetHmacSize(algorithmArgument is null ? null : ConstantValues.String(_flow, algorithmArgument.Value));
             var bytes = size?.Bytes ?? DefaultRequiredBytes;
             if (bytes > required)
@@ -407,7 +409,7 @@ internal sealed class SigningKeySinks
         {
             if (value.WalkDownConversion() is IObjectCreationOperation creation
                 && creation.Type.IsOrInheritsFrom(componentType)
-                && creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "algorithm") is { } algorithmArgument
+                && creation.Arguments.FirstOrDefault(a => a.Parameter is { } p && p.Type.IsOrInheritsFrom(_jwtNet.JwtAlgorithmInterface)) is { } algorithmArgument
                 && JwtNetAlgorithm(algorithmArgument.Value) is { } found)
             {
                 return found;
@@ -450,11 +452,11 @@ internal sealed class SigningKeySinks
                     return (DefaultRequiredBytes, null, true);
                 }
             }
-            else if (parameter.Name is "jwsAlg" && parameter.Type.SpecialType == SpecialType.System_String)
+            else if (SymbolGroup.ParameterIn(parameter, _jose.JwsAlgorithmNameParameters))
             {
                 name = ConstantValues.String(_flow, argument.Value);
             }
-            else if (parameter.Name is "alg" or "enc" && parameter.Type.SpecialType == SpecialType.System_String)
+            else if (SymbolGroup.ParameterIn(parameter, _jose.JweParameters))
             {
                 // Decrypt/Decode(token, key, string alg, string enc): JWE.
                 return (0, null, true);
@@ -468,7 +470,7 @@ internal sealed class SigningKeySinks
             return GetHmacSize(name) is { } size ? (size.Bytes, size.Name, true) : (DefaultRequiredBytes, name, false);
         }
 
-        if (invocation.TargetMethod.Name is "Decrypt" or "DecryptBytes")
+        if (IsJoseDecrypt(invocation.TargetMethod))
         {
             return (0, null, true);
         }
