@@ -26,10 +26,13 @@ namespace JwtAnalyzers.Internal.Flow;
 /// <see cref="ParameterReaches"/> caches per parameter whether a wrapper hands its parameter to a sink, so a wrapper
 /// is itself a sink for its callers.</item>
 /// </list>
-/// Cost: member writes, call sites and method summaries are computed lazily, once per compilation, from a syntax
-/// index built once (<see cref="SyntaxIndex"/>) and cached by symbol; local writes once per body
-/// (<see cref="LocalWrites"/>); every query is bounded by <see cref="MaxDepth"/> hops. The flow stays inside the
-/// compilation (one project and what it compiles): values from other assemblies are leaves.
+/// Cost: member writes, call sites and method summaries are computed lazily, once per compilation, and cached by
+/// symbol, from a syntax index (<see cref="SyntaxIndex"/>) that indexes a file only when a query needs it: a private,
+/// read-only or get-only member is looked up in the files of its type, and any other query skips the files whose text
+/// never spells the name. Local writes are computed once per body (<see cref="LocalWrites"/>); every query is bounded
+/// by <see cref="MaxDepth"/> hops. Rules whose sinks are everywhere (a log call) ask <see cref="LocalSourcesOf"/>,
+/// which never leaves the body (or the called method). The flow stays inside the compilation (one project and what
+/// it compiles): values from other assemblies are leaves.
 /// </summary>
 internal sealed partial class ValueFlow
 {
