@@ -277,6 +277,12 @@ internal sealed class TokenLikeness
             return false;
         }
 
+        // A number, a date, a Guid, an enum never holds a token's text: decided by the type before anything else.
+        if (value.Type is { IsValueType: true } scalar && !IsStringLike(scalar))
+        {
+            return false;
+        }
+
         // A record printed by its generated ToString (or formatted into a message) writes every member, tokens included.
         if (value.Type is { IsRecord: true } record && CarriesToken(record))
         {
