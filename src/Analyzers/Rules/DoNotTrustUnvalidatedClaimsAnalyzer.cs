@@ -100,7 +100,155 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         /// <summary>True when the compilation can contain an unvalidated read at all.</summary>
         public bool AnySource => _anySource.Value;
 
-        public IOperation? FindSource(IOperation value) => AnySource ? Sources.FindSource(value) : null;
+        /// <summary>
+        /// The taint search runs only in bodies a token read can reach: most conditions and assignments of a project
+        /// are in code that never sees a token, and a backward search from each of them would follow every parameter
+        /// to every call site of the project.
+        /// </summary>
+        public IOperation? FindSource(IOperation value)
+            => AnySource && MayBeTainted(value) ? Sources.FindSource(value) : null;
+
+        private HashSet<SyntaxNode>? _taintedBodies;
+        private bool _taintComputed;
+        private readonly object _taintLock = new();
+
+        private bool MayBeTainted(IOperation value)
+        {
+            if (!_taintComputed)
+            {
+                lock (_taintLock)
+                {
+                    if (!_taintComputed)
+                    {
+                        _taintedBodies = ComputeTaintedBodies();
+                        _taintComputed = true;
+                    }
+                }
+            }
+
+            return _taintedBodies is null || _taintedBodies.Contains(value.GetRoot().Syntax);
+        }
+
+        private const int MaxTaintHops = 4;
+        private const int MaxTaintedBodies = 400;
+
+        /// <summary>
+        /// The bodies an unvalidated token read can reach, forward from every read of the compilation: the body of the
+        /// read; the callers of a body that returns something; the readers of a field or property it writes; the project
+        /// methods it passes arguments to. Null (everywhere) when that is not bounded (a virtual method returns, too many
+        /// hops or bodies). Over-approximate by design: a body in the set is searched, one outside it cannot see a token.
+        /// </summary>
+        private HashSet<SyntaxNode>? ComputeTaintedBodies()
+        {
+            var flow = Sources.Flow;
+            // Keyed by syntax: the engine's models and the driver's may hand out different operation objects for one body.
+            var bodies = new HashSet<SyntaxNode>();
+            var work = new Queue<(IOperation Body, int Depth)>();
+            foreach (var name in SourceSpellings)
+            {
+                foreach (var node in flow.Index.InvocationsOf(name).Concat(flow.Index.IdentifiersNamed(name)))
+                {
+                    var syntax = node;
+                    for (var up = 0; up < 3 && syntax is not null; up++, syntax = syntax.Parent)
+                    {
+                        if (flow.Models.GetOperation(syntax) is { } operation && Sources.SourceName(operation) is not null)
+                        {
+                            var root = operation.GetRoot();
+                            if (bodies.Add(root.Syntax))
+                            {
+                                work.Enqueue((root, 0));
+                            }
+
+                            break;
+                        }
+                    }
+                }
+            }
+
+            while (work.Count > 0)
+            {
+                var (body, depth) = work.Dequeue();
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    IEnumerable<IOperation>? receivers = null;
+                    switch (operation)
+                    {
+                        case IReturnOperation { ReturnedValue: not null }:
+                            if (operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) is not IMethodSymbol owner)
+                            {
+                                return null;
+                            }
+
+                            if (owner.MethodKind is MethodKind.AnonymousFunction or MethodKind.LambdaMethod or MethodKind.LocalFunction)
+                            {
+                                continue; // the lambda's body is part of this one; a delegate handed out is a known limit of the search
+                            }
+
+                            if (owner.IsVirtual || owner.IsAbstract || owner.IsOverride || !owner.ExplicitInterfaceImplementations.IsEmpty)
+                            {
+                                return null;
+                            }
+
+                            receivers = flow.CallSitesOf(owner);
+                            break;
+                        case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } stored:
+                            var member = stored.Target switch
+                            {
+                                IFieldReferenceOperation field => (ISymbol)field.Field,
+                                IPropertyReferenceOperation property => property.Property,
+                                _ => null,
+                            };
+                            if (member is null || !member.IsInSource())
+                            {
+                                continue; // a library object's property: read in this body or through the object, which the search follows
+                            }
+
+                            receivers = flow.ReadsOf(member);
+                            break;
+                        case IArgumentOperation { Parent: IInvocationOperation or IObjectCreationOperation } argument:
+                            var target = argument.Parent switch
+                            {
+                                IInvocationOperation invocation => invocation.TargetMethod,
+                                IObjectCreationOperation creation => creation.Constructor,
+                                _ => null,
+                            };
+                            if (target is null || !target.IsInSource())
+                            {
+                                continue;
+                            }
+
+                            if (flow.BodyOf(target) is not { } calleeBody)
+                            {
+                                return null;
+                            }
+
+                            receivers = new[] { calleeBody };
+                            break;
+                    }
+
+                    if (receivers is null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var receiver in receivers)
+                    {
+                        var receiverBody = receiver.GetRoot();
+                        if (bodies.Add(receiverBody.Syntax))
+                        {
+                            if (depth + 1 > MaxTaintHops || bodies.Count > MaxTaintedBodies)
+                            {
+                                return null;
+                            }
+
+                            work.Enqueue((receiverBody, depth + 1));
+                        }
+                    }
+                }
+            }
+
+            return bodies;
+        }
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, State state)
