@@ -129,6 +129,20 @@ internal static class QueryTokens
             return false;
         }
 
+        // HeaderNames.Authorization is a static readonly field (not a constant) in recent ASP.NET Core versions.
+        if (ValueFlow.Unwrap(key) is IFieldReferenceOperation { Field: var field } && http.HeaderNames is { } headerNames && field.ContainingType.Is(headerNames))
+        {
+            foreach (var member in headerNames.GetMembers("Authorization"))
+            {
+                if (field.Is(member))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         return ConstantValues.String(key) is { } name && string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase);
     }
 
