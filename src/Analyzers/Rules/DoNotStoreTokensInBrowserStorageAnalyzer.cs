@@ -84,9 +84,10 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
     /// </summary>
     private static void AnalyzeWrapperCall(OperationAnalysisContext context, BrowserStorageWrites writes, IInvocationOperation invocation)
     {
-        // Gates, cheapest first: a method of the project (symbol), then the per-compilation wrapper set (one lookup).
+        // Gates, cheapest first: a method of the project (symbol), then its cached summary (does it hand a parameter to a
+        // storage write?), and only then the token-ness of the arguments and the flow of the parameter.
         var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
-        if (!method.IsInSource() || invocation.Arguments.IsEmpty || !writes.IsWrapperCandidate(method, out var storage))
+        if (invocation.Arguments.IsEmpty || !method.IsInSource() || writes.WrapperStorage(method) is not { } storage)
         {
             return;
         }
@@ -104,8 +105,8 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
 
             if (targets.IsDefault)
             {
-                targets = method.IsAbstract || method.IsVirtual || method.ContainingType.TypeKind == TypeKind.Interface
-                    ? flow.ImplementationsOf(method).AddRange(method.IsAbstract ? ImmutableArray<IMethodSymbol>.Empty : ImmutableArray.Create(method))
+                targets = method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface
+                    ? writes.ImplementationsOf(method)
                     : ImmutableArray.Create(method);
             }
 

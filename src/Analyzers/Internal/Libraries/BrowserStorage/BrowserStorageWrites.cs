@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace JwtAnalyzers.Internal.Libraries.BrowserStorage;
@@ -12,9 +14,8 @@ namespace JwtAnalyzers.Internal.Libraries.BrowserStorage;
 /// Writes to browser storage, recognised by symbol: JS interop (<see cref="JsInteropWrites"/>) to
 /// <c>localStorage</c>/<c>sessionStorage</c>, Blazored.LocalStorage / Blazored.SessionStorage <c>SetItem*</c> (through
 /// the interfaces or a class implementing them), <c>ProtectedLocalStorage.SetAsync</c>; and the project's own storage
-/// wrappers: the methods that (directly, or through further wrappers, within <see cref="MaxWrapperDepth"/> levels)
-/// contain such a write, plus the interface and base methods they implement. One instance per compilation
-/// (<see cref="Get"/>); the wrapper set is computed once, on first use, from the flow engine's syntax index.
+/// wrappers (<see cref="WrapperStorage"/>), summarised lazily per method called. One instance per compilation
+/// (<see cref="Get"/>).
 /// </summary>
 internal sealed class BrowserStorageWrites
 {
@@ -25,14 +26,18 @@ internal sealed class BrowserStorageWrites
 
     private readonly Compilation _compilation;
     private readonly BrowserStorageSymbols _symbols;
-    private readonly Lazy<ImmutableDictionary<IMethodSymbol, string>> _wrappers;
+    private static readonly HashSet<string> s_writeNames = new(
+        BrowserStorageSymbols.JsInteropInvokeNames.AddRange(BrowserStorageSymbols.JsInteropSetValueNames).AddRange(BrowserStorageSymbols.BlazoredWriteNames),
+        StringComparer.Ordinal);
+
+    private readonly ConcurrentDictionary<IMethodSymbol, string?> _wrappers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _derived = new(SymbolEqualityComparer.Default);
 
     private BrowserStorageWrites(Compilation compilation)
     {
         _compilation = compilation;
         _symbols = KnownSymbols.Get(compilation).BrowserStorage;
         JsInterop = JsInteropWrites.Create(compilation);
-        _wrappers = new Lazy<ImmutableDictionary<IMethodSymbol, string>>(ComputeWrappers, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The shared instance of <paramref name="compilation"/>.</summary>
@@ -125,114 +130,213 @@ internal sealed class BrowserStorageWrites
     // ------------------------------------------------------------------ storage wrappers
 
     /// <summary>
-    /// True when <paramref name="method"/> (an original definition) is a project method that may hand a parameter to a
-    /// storage write (directly or through further wrappers), or an interface/base method one of those implements.
-    /// A cheap set lookup: the gate before any flow query at a call site. <paramref name="storage"/> names the storage.
+    /// The storage a project method may write to with what its callers pass (<c>localStorage</c>, ...), or null: the
+    /// gate before any flow query at a call site. A method qualifies when its body contains a storage write (its
+    /// invocations are picked by name from the syntax and then bound and classified by symbol), or hands one of its
+    /// parameters on to a method that qualifies (within <see cref="MaxWrapperDepth"/> levels); an interface, abstract or
+    /// virtual method qualifies through its implementations in the compilation. Cached per method.
     /// </summary>
-    public bool IsWrapperCandidate(IMethodSymbol method, out string storage)
+    public string? WrapperStorage(IMethodSymbol method)
+        => WrapperStorage((method.ReducedFrom ?? method).OriginalDefinition, 0, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), out _);
+
+    /// <param name="active">The methods being summarised on this thread (a recursion is not a wrapper through itself).</param>
+    /// <param name="cut">Set when the answer depended on a recursion that was cut: a negative answer is then not cached.</param>
+    private string? WrapperStorage(IMethodSymbol method, int depth, HashSet<IMethodSymbol> active, out bool cut)
     {
-        if (_wrappers.Value.TryGetValue(method, out var found))
+        cut = false;
+        if (_wrappers.TryGetValue(method, out var cached))
         {
-            storage = found;
-            return true;
+            return cached;
         }
 
-        storage = string.Empty;
+        if (!method.IsInSource())
+        {
+            return null;
+        }
+
+        if (depth > MaxWrapperDepth || !active.Add(method))
+        {
+            cut = true;
+            return null;
+        }
+
+        string? storage = null;
+        if (method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface)
+        {
+            foreach (var implementation in ImplementationsOf(method))
+            {
+                if (SymbolEqualityComparer.Default.Equals(implementation, method))
+                {
+                    continue;
+                }
+
+                storage = WrapperStorage(implementation, depth + 1, active, out var innerCut);
+                cut |= innerCut;
+                if (storage is not null)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (storage is null)
+        {
+            storage = BodyWrapperStorage(method, depth, active, out var bodyCut);
+            cut |= bodyCut;
+        }
+
+        active.Remove(method);
+        if (storage is not null || !cut)
+        {
+            _wrappers[method] = storage;
+        }
+
+        return storage;
+    }
+
+    private string? BodyWrapperStorage(IMethodSymbol method, int depth, HashSet<IMethodSymbol> active, out bool cut)
+    {
+        cut = false;
+        var flow = ValueFlow.Get(_compilation);
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax();
+            HashSet<string>? parameterNames = null;
+            foreach (var node in declaration.DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax call || SyntaxIndex.RightmostName(call.Expression) is not { } name)
+                {
+                    continue;
+                }
+
+                if (s_writeNames.Contains(name))
+                {
+                    if (flow.Models.GetOperation(call) is IInvocationOperation invocation && Classify(invocation, includeProtectedLocalStorage: false) is { } write)
+                    {
+                        return write.Storage;
+                    }
+
+                    continue;
+                }
+
+                // A call that passes one of the method's parameters on (by name, then bound): a wrapper of a wrapper.
+                parameterNames ??= ParameterNames(method);
+                if (parameterNames.Count > 0 && PassesParameter(call, parameterNames)
+                    && flow.Models.GetOperation(call) is IInvocationOperation inner)
+                {
+                    var through = WrapperStorage((inner.TargetMethod.ReducedFrom ?? inner.TargetMethod).OriginalDefinition, depth + 1, active, out var innerCut);
+                    cut |= innerCut;
+                    if (through is not null)
+                    {
+                        return through;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static HashSet<string> ParameterNames(IMethodSymbol method)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var parameter in method.Parameters)
+        {
+            names.Add(parameter.Name);
+        }
+
+        return names;
+    }
+
+    private static bool PassesParameter(InvocationExpressionSyntax call, HashSet<string> parameterNames)
+    {
+        foreach (var argument in call.ArgumentList.Arguments)
+        {
+            foreach (var identifier in argument.Expression.DescendantNodesAndSelf())
+            {
+                if (identifier is IdentifierNameSyntax { Identifier.ValueText: var text } && parameterNames.Contains(text))
+                {
+                    return true;
+                }
+            }
+        }
+
         return false;
     }
 
-    private ImmutableDictionary<IMethodSymbol, string> ComputeWrappers()
+    /// <summary>
+    /// The source methods that implement or override <paramref name="method"/>, found through the compilation's source
+    /// types (the symbol table, no syntax walk); cached per containing type.
+    /// </summary>
+    public ImmutableArray<IMethodSymbol> ImplementationsOf(IMethodSymbol method)
     {
-        var flow = ValueFlow.Get(_compilation);
-        var result = new Dictionary<IMethodSymbol, string>(SymbolEqualityComparer.Default);
-        var work = new Queue<(IMethodSymbol Method, int Depth)>();
-
-        void Add(IMethodSymbol method, string storage, int depth)
+        var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+        if (!method.IsAbstract && method.ContainingType?.TypeKind != TypeKind.Interface)
         {
-            method = (method.ReducedFrom ?? method).OriginalDefinition;
-            if (!method.IsInSource() || result.ContainsKey(method))
+            builder.Add(method);
+        }
+
+        if (method.ContainingType is not { } contract)
+        {
+            return builder.ToImmutable();
+        }
+
+        foreach (var type in _derived.GetOrAdd(contract, DerivedTypes))
+        {
+            var implementation = contract.TypeKind == TypeKind.Interface
+                ? type.FindImplementationForInterfaceMember(method) as IMethodSymbol
+                : Overrider(type, method);
+            if (implementation is not null && implementation.IsInSource() && !implementation.IsAbstract
+                && builder.IndexOf(implementation.OriginalDefinition, 0, builder.Count, SymbolEqualityComparer.Default) < 0)
             {
-                return;
+                builder.Add(implementation.OriginalDefinition);
             }
+        }
 
-            result.Add(method, storage);
-            work.Enqueue((method, depth));
+        return builder.ToImmutable();
+    }
 
-            // Called through the interface or the base method it implements: those are candidates too.
-            for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+    private static IMethodSymbol? Overrider(INamedTypeSymbol type, IMethodSymbol method)
+    {
+        foreach (var member in type.GetMembers(method.Name))
+        {
+            for (var current = member as IMethodSymbol; current is not null; current = current.OverriddenMethod)
             {
-                if (overridden.IsInSource())
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, method))
                 {
-                    result[overridden.OriginalDefinition] = storage;
+                    return (IMethodSymbol)member;
                 }
             }
+        }
 
-            if (method.ContainingType is { } type)
+        return null;
+    }
+
+    private ImmutableArray<INamedTypeSymbol> DerivedTypes(INamedTypeSymbol contract)
+    {
+        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        var stack = new Stack<INamespaceOrTypeSymbol>();
+        stack.Push(_compilation.Assembly.GlobalNamespace);
+        while (stack.Count > 0)
+        {
+            foreach (var member in stack.Pop().GetMembers())
             {
-                foreach (var implemented in method.ExplicitInterfaceImplementations)
+                if (member is INamespaceSymbol ns)
                 {
-                    if (implemented.IsInSource())
-                    {
-                        result[implemented.OriginalDefinition] = storage;
-                    }
+                    stack.Push(ns);
                 }
-
-                foreach (var contract in type.AllInterfaces)
+                else if (member is INamedTypeSymbol type)
                 {
-                    if (!contract.IsInSource())
+                    stack.Push(type);
+                    if (type.TypeKind is TypeKind.Class or TypeKind.Struct && !SymbolEqualityComparer.Default.Equals(type, contract) && type.IsOrInheritsFrom(contract))
                     {
-                        continue;
-                    }
-
-                    foreach (var member in contract.GetMembers(method.Name))
-                    {
-                        if (member is IMethodSymbol contractMethod
-                            && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member)?.OriginalDefinition, method))
-                        {
-                            result[contractMethod.OriginalDefinition] = storage;
-                        }
+                        builder.Add(type);
                     }
                 }
             }
         }
 
-        // Level 0: the methods that contain a write (names only pick the nodes to bind; the decision is by symbol).
-        foreach (var names in new[] { BrowserStorageSymbols.JsInteropInvokeNames, BrowserStorageSymbols.JsInteropSetValueNames, BrowserStorageSymbols.BlazoredWriteNames })
-        {
-            foreach (var name in names)
-            {
-                foreach (var node in flow.Index.InvocationsOf(name))
-                {
-                    if (flow.Models.GetOperation(node) is IInvocationOperation invocation
-                        && Classify(invocation, includeProtectedLocalStorage: false) is { } write
-                        && flow.EnclosingMethod(invocation) is { } enclosing)
-                    {
-                        Add(enclosing, write.Storage, 0);
-                    }
-                }
-            }
-        }
-
-        // Further levels: the methods that call a wrapper.
-        while (work.Count > 0)
-        {
-            var (method, depth) = work.Dequeue();
-            if (depth >= MaxWrapperDepth || method.Parameters.IsEmpty)
-            {
-                continue;
-            }
-
-            var storage = result[method];
-            foreach (var site in flow.CallSitesOf(method))
-            {
-                if (flow.EnclosingMethod(site) is { Parameters.IsEmpty: false } caller)
-                {
-                    Add(caller, storage, depth + 1);
-                }
-            }
-        }
-
-        return result.ToImmutableDictionary(SymbolEqualityComparer.Default);
+        return builder.ToImmutable();
     }
 
     /// <summary>
