@@ -113,6 +113,12 @@ internal sealed class JsInteropWrites
     /// </summary>
     private JsCall Kind(IMethodSymbol method)
     {
+        // The name is only a prefilter (a string lookup is cheaper than hashing a symbol); the decision is by symbol.
+        if (!s_names.Contains(method.Name))
+        {
+            return JsCall.None;
+        }
+
         var original = (method.ReducedFrom ?? method).OriginalDefinition;
         if (_symbols.JsInteropInvokeMethods.Contains(original))
         {
@@ -124,8 +130,8 @@ internal sealed class JsInteropWrites
             return JsCall.SetValue;
         }
 
-        // A class implementing the interfaces: the name is only a prefilter before the symbol test.
-        if (method.MethodKind == MethodKind.ReducedExtension || method.IsStatic || !s_names.Contains(method.Name)
+        // A class implementing the interfaces (JSRuntime, WebAssemblyJSRuntime, a test double).
+        if (method.MethodKind == MethodKind.ReducedExtension || method.IsStatic
             || method.ContainingType is not { } type || !type.IsOrInheritsFromAny(_symbols.JsInterop))
         {
             return JsCall.None;

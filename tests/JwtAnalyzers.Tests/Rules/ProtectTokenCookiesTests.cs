@@ -215,8 +215,8 @@ public class ProtectTokenCookiesTests
                                 {
                                     {|JWT012:context.Token = context.Request.Query["token"]|};
                                 }
-                                // A hub path that no MapHub of the project maps.
-                                if (context.Request.Path.StartsWithSegments("/hubs/notifications"))
+                                // A path that no MapHub of the project maps and that does not name a hub.
+                                if (context.Request.Path.StartsWithSegments("/realtime/notifications"))
                                 {
                                     {|JWT012:context.Token = accessToken|};
                                 }
@@ -229,7 +229,7 @@ public class ProtectTokenCookiesTests
                             },
                         };
                     });
-                    app.MapHub<ChatHub>("/hubs/chat");
+                    app.MapHub<ChatHub>("/realtime/chat");
                 }
             }
             """);

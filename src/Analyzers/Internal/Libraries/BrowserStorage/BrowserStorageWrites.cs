@@ -20,7 +20,7 @@ namespace JwtAnalyzers.Internal.Libraries.BrowserStorage;
 internal sealed class BrowserStorageWrites
 {
     /// <summary>How many levels of wrappers around a write are followed.</summary>
-    public const int MaxWrapperDepth = 3;
+    public const int MaxWrapperDepth = 2;
 
     private static readonly ConditionalWeakTable<Compilation, BrowserStorageWrites> s_cache = new();
 
@@ -32,12 +32,15 @@ internal sealed class BrowserStorageWrites
 
     private readonly ConcurrentDictionary<IMethodSymbol, string?> _wrappers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _derived = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> _subtypes;
+    private readonly ConcurrentDictionary<string, bool> _declaredNames = new(StringComparer.Ordinal);
 
     private BrowserStorageWrites(Compilation compilation)
     {
         _compilation = compilation;
         _symbols = KnownSymbols.Get(compilation).BrowserStorage;
         JsInterop = JsInteropWrites.Create(compilation);
+        _subtypes = new Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>>(ComputeSubtypes, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The shared instance of <paramref name="compilation"/>.</summary>
@@ -91,14 +94,20 @@ internal sealed class BrowserStorageWrites
             return null;
         }
 
+        // The name is only a prefilter; the decision is by symbol.
+        if (BrowserStorageSymbols.BlazoredWriteNames.IndexOf(method.Name) < 0)
+        {
+            return null;
+        }
+
         var original = method.OriginalDefinition;
         if (_symbols.BlazoredWriteMethods.Contains(original))
         {
             return original.ContainingType;
         }
 
-        // A class implementing the services (LocalStorageService): the name is only a prefilter before the symbol test.
-        if (method.IsStatic || BrowserStorageSymbols.BlazoredWriteNames.IndexOf(method.Name) < 0 || !method.ContainingType.IsOrInheritsFromAny(_symbols.Blazored))
+        // A class implementing the services (LocalStorageService).
+        if (method.IsStatic || !method.ContainingType.IsOrInheritsFromAny(_symbols.Blazored))
         {
             return null;
         }
@@ -198,17 +207,18 @@ internal sealed class BrowserStorageWrites
     {
         cut = false;
         var flow = ValueFlow.Get(_compilation);
+        List<InvocationExpressionSyntax>? passOn = null;
+        HashSet<string>? parameterNames = null;
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            var declaration = reference.GetSyntax();
-            HashSet<string>? parameterNames = null;
-            foreach (var node in declaration.DescendantNodes())
+            foreach (var node in reference.GetSyntax().DescendantNodes())
             {
                 if (node is not InvocationExpressionSyntax call || SyntaxIndex.RightmostName(call.Expression) is not { } name)
                 {
                     continue;
                 }
 
+                // A write: picked by name, bound and classified by symbol.
                 if (s_writeNames.Contains(name))
                 {
                     if (flow.Models.GetOperation(call) is IInvocationOperation invocation && Classify(invocation, includeProtectedLocalStorage: false) is { } write)
@@ -219,23 +229,40 @@ internal sealed class BrowserStorageWrites
                     continue;
                 }
 
-                // A call that passes one of the method's parameters on (by name, then bound): a wrapper of a wrapper.
+                // A call that may pass a parameter on to another method of the project (a wrapper of a wrapper): only
+                // names the compilation declares as members (the declaration table answers without binding).
                 parameterNames ??= ParameterNames(method);
-                if (parameterNames.Count > 0 && PassesParameter(call, parameterNames)
-                    && flow.Models.GetOperation(call) is IInvocationOperation inner)
+                if (parameterNames.Count > 0 && PassesParameter(call, parameterNames) && DeclaresMember(name))
                 {
-                    var through = WrapperStorage((inner.TargetMethod.ReducedFrom ?? inner.TargetMethod).OriginalDefinition, depth + 1, active, out var innerCut);
-                    cut |= innerCut;
-                    if (through is not null)
-                    {
-                        return through;
-                    }
+                    (passOn ??= new List<InvocationExpressionSyntax>()).Add(call);
+                }
+            }
+        }
+
+        if (passOn is null || depth >= MaxWrapperDepth)
+        {
+            cut = passOn is not null;
+            return null;
+        }
+
+        foreach (var call in passOn)
+        {
+            if (flow.Models.Get(call.SyntaxTree)?.GetSymbolInfo(call).Symbol is IMethodSymbol target)
+            {
+                var through = WrapperStorage((target.ReducedFrom ?? target).OriginalDefinition, depth + 1, active, out var innerCut);
+                cut |= innerCut;
+                if (through is not null)
+                {
+                    return through;
                 }
             }
         }
 
         return null;
     }
+
+    private bool DeclaresMember(string name)
+        => _declaredNames.GetOrAdd(name, n => _compilation.ContainsSymbolsWithName(n, SymbolFilter.Member));
 
     private static HashSet<string> ParameterNames(IMethodSymbol method)
     {
@@ -313,8 +340,23 @@ internal sealed class BrowserStorageWrites
     }
 
     private ImmutableArray<INamedTypeSymbol> DerivedTypes(INamedTypeSymbol contract)
+        => _subtypes.Value.TryGetValue(contract.OriginalDefinition, out var types) ? types.ToImmutableArray() : ImmutableArray<INamedTypeSymbol>.Empty;
+
+    /// <summary>Every source class or struct of the compilation under each of its base types and interfaces (one walk of the symbol table).</summary>
+    private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> ComputeSubtypes()
     {
-        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        var map = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+        void Add(INamedTypeSymbol key, INamedTypeSymbol type)
+        {
+            if (!map.TryGetValue(key, out var list))
+            {
+                list = new List<INamedTypeSymbol>();
+                map.Add(key, list);
+            }
+
+            list.Add(type);
+        }
+
         var stack = new Stack<INamespaceOrTypeSymbol>();
         stack.Push(_compilation.Assembly.GlobalNamespace);
         while (stack.Count > 0)
@@ -324,19 +366,36 @@ internal sealed class BrowserStorageWrites
                 if (member is INamespaceSymbol ns)
                 {
                     stack.Push(ns);
+                    continue;
                 }
-                else if (member is INamedTypeSymbol type)
+
+                if (member is not INamedTypeSymbol type)
                 {
-                    stack.Push(type);
-                    if (type.TypeKind is TypeKind.Class or TypeKind.Struct && !SymbolEqualityComparer.Default.Equals(type, contract) && type.IsOrInheritsFrom(contract))
+                    continue;
+                }
+
+                stack.Push(type);
+                if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+                {
+                    continue;
+                }
+
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (implemented.IsInSource())
                     {
-                        builder.Add(type);
+                        Add(implemented.OriginalDefinition, type);
                     }
+                }
+
+                for (var baseType = type.BaseType; baseType is not null && baseType.IsInSource(); baseType = baseType.BaseType)
+                {
+                    Add(baseType.OriginalDefinition, type);
                 }
             }
         }
 
-        return builder.ToImmutable();
+        return map;
     }
 
     /// <summary>

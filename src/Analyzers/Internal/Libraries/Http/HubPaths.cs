@@ -194,14 +194,15 @@ internal sealed class HubPaths
     // ------------------------------------------------------------------ hub paths
 
     /// <summary>
-    /// True when <paramref name="path"/> (a guard's constant path) is a SignalR hub path: it matches, segment by
-    /// segment, a path mapped with <c>MapHub</c> in the compilation (either is a prefix of the other); when the
-    /// compilation maps no hub (they are mapped in another project), a path with a segment naming a hub
-    /// (<c>/hubs</c>, <c>/chathub</c>). A path the rule cannot read is given the benefit of the doubt.
+    /// True when <paramref name="path"/> (a guard's constant path) is a SignalR hub path: a path with a segment naming a
+    /// hub (<c>/hubs</c>, <c>/chathub</c>), or one that matches, segment by segment, a path mapped with <c>MapHub</c> in
+    /// the compilation (either is a prefix of the other). A path the rule cannot read is given the benefit of the doubt.
     /// </summary>
     public bool IsHubPath(string? path)
     {
-        if (path is null)
+        // A path that names a hub is accepted without looking for MapHub (which binds every MapHub call of the
+        // compilation); only a path that does not is checked against the hubs mapped in the compilation.
+        if (path is null || NamesAHub(path))
         {
             return true;
         }
@@ -209,7 +210,7 @@ internal sealed class HubPaths
         var (mapped, complete) = _mappedHubs.Value;
         if (mapped.IsEmpty)
         {
-            return complete ? NamesAHub(path) : true;
+            return !complete;
         }
 
         foreach (var hub in mapped)
