@@ -26,7 +26,7 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
     /// <summary><c>.editorconfig</c>: <c>true</c> to also report tokens written to <c>ProtectedLocalStorage</c> (default <c>false</c>).</summary>
     public const string IncludeProtectedLocalStorageOption = "include_protected_local_storage";
 
-    /// <summary>Diagnostic property: the storage written (<c>localStorage</c>, <c>sessionStorage</c>, <c>Blazored</c>, <c>ProtectedLocalStorage</c>).</summary>
+    /// <summary>Diagnostic property: the storage written (<c>localStorage</c>, <c>sessionStorage</c>, <c>Blazored</c>, <c>ProtectedLocalStorage</c>), or <c>Wrapper</c> for the call of a project storage wrapper.</summary>
     public const string StorageProperty = "JwtStorage";
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -195,7 +195,10 @@ internal sealed class BrowserStorageWrites
         }
 
         active.Remove(method);
-        if (storage is not null || !cut)
+
+        // The answer of a top-level summary is final (the depth limit is the rule's); a nested negative that a
+        // recursion or the depth limit cut short is not cached, so a direct call of that method summarises it fully.
+        if (storage is not null || !cut || depth == 0)
         {
             _wrappers[method] = storage;
         }

@@ -319,23 +319,26 @@ internal sealed class HubPaths
 
     /// <summary>
     /// True when <paramref name="operation"/> is in the options of a JwtBearer scheme (<c>AddJwtBearer("hubs", o =&gt; ...)</c>)
-    /// that a policy scheme's <c>ForwardDefaultSelector</c> in the compilation selects, and selects only for hub paths
-    /// (<c>ctx.Request.Path.StartsWithSegments("/hubs") ? "hubs" : "api"</c>).
+    /// that a policy scheme's <c>ForwardDefaultSelector</c> selects, and selects only for hub paths
+    /// (<c>ctx.Request.Path.StartsWithSegments("/hubs") ? "hubs" : "api"</c>), configured in the same method.
     /// </summary>
     public bool IsInHubOnlyScheme(IOperation operation)
     {
-        if (SchemeOf(operation) is not { } scheme
-            || _authentication.AuthenticationSchemeOptions is not { } schemeOptions
-            || FindSelector(schemeOptions) is not { } selector)
+        if (SchemeOf(operation, out var root) is not { } scheme || root is null
+            || _authentication.AuthenticationSchemeOptions is not { } schemeOptions)
         {
             return false;
         }
 
+        // The policy scheme is configured with the scheme (the same AddAuthentication chain or method): its selector
+        // is looked for there, not in the whole compilation.
         var flow = ValueFlow.Get(_compilation);
         var selected = false;
-        foreach (var written in flow.WritesOf(selector).Values)
+        foreach (var assignment in root.Descendants())
         {
-            if (ValueFlow.Unwrap(written) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+            if (assignment is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } selectorWrite
+                || !target.Property.IsPropertyOf(schemeOptions, "ForwardDefaultSelector")
+                || ValueFlow.Unwrap(selectorWrite.Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
             {
                 continue;
             }
@@ -349,7 +352,7 @@ internal sealed class HubPaths
 
                 foreach (var candidate in value.DescendantsAndSelf())
                 {
-                    if (ConstantValues.String(flow, candidate) != scheme || candidate is IConditionalOperation)
+                    if (candidate is IConditionalOperation || ConstantValues.String(flow, candidate) != scheme)
                     {
                         continue;
                     }
@@ -369,22 +372,15 @@ internal sealed class HubPaths
         return selected;
     }
 
-    private static IPropertySymbol? FindSelector(INamedTypeSymbol schemeOptions)
+    /// <summary>The constant scheme name of the <c>AddJwtBearer(scheme, configure)</c> call whose options lambda contains <paramref name="operation"/>.</summary>
+    private string? SchemeOf(IOperation operation, out IOperation? root)
     {
-        foreach (var member in schemeOptions.GetMembers("ForwardDefaultSelector"))
+        root = null;
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
         {
-            if (member is IPropertySymbol property)
-            {
-                return property;
-            }
+            root = parent;
         }
 
-        return null;
-    }
-
-    /// <summary>The constant scheme name of the <c>AddJwtBearer(scheme, configure)</c> call whose options lambda contains <paramref name="operation"/>.</summary>
-    private string? SchemeOf(IOperation operation)
-    {
         for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
         {
             if (parent is IInvocationOperation invocation && invocation.TargetMethod.IsMemberOf(_authentication.JwtBearerExtensions, "AddJwtBearer"))
