@@ -71,7 +71,13 @@ internal static class TokenCarriers
                 return true;
             }
 
-            // var json = JsonSerializer.Serialize(session): the local holds the serialised object.
+            // var json = JsonSerializer.Serialize(session): the local holds the serialised object (a string, bytes, a
+            // JSON node or an object); a local of any other type is answered by its type.
+            if (!MayHoldSerialisation(local.Type, compilation))
+            {
+                return false;
+            }
+
             foreach (var source in ValueFlow.Get(compilation).SourcesOf(local).Values)
             {
                 if (!ReferenceEquals(source, local) && IsCarrierValue(source, likeness, depth + 1))
@@ -85,6 +91,14 @@ internal static class TokenCarriers
 
         return IsTokenCarrierType(value.Type, likeness, compilation);
     }
+
+    /// <summary>string, object, byte[], or a System.Text.Json type (<c>JsonElement</c>, <c>JsonDocument</c>), by symbol.</summary>
+    private static bool MayHoldSerialisation(ITypeSymbol? type, Compilation compilation)
+        => type is null
+           || type.SpecialType is SpecialType.System_String or SpecialType.System_Object
+           || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }
+           || (KnownSymbols.Get(compilation).Bcl.JsonSerializer is { } serializer
+               && SymbolEqualityComparer.Default.Equals(type.ContainingNamespace, serializer.ContainingNamespace));
 
     /// <summary>System.Text.Json's <c>JsonSerializer.Serialize</c> / <c>SerializeToUtf8Bytes</c> / <c>SerializeToElement</c> / <c>SerializeToDocument</c> / <c>SerializeToNode</c>.</summary>
     public static bool IsSerialization(IMethodSymbol method, KnownSymbols symbols)

@@ -84,17 +84,24 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
     /// </summary>
     private static void AnalyzeWrapperCall(OperationAnalysisContext context, BrowserStorageWrites writes, IInvocationOperation invocation)
     {
-        // Gates, cheapest first: a method of the project (symbol), then its cached summary (does it hand a parameter to a
-        // storage write?), and only then the token-ness of the arguments and the flow of the parameter.
+        // Gates, cheapest first: a method of the project (symbol); its own body writes browser storage (a cached syntax
+        // walk); or, only when an argument may be a token by its name or type (no flow), a wrapper of a wrapper (a cached
+        // summary). Only then the token-ness of the arguments and the flow of the parameter.
         var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
-        if (invocation.Arguments.IsEmpty || !method.IsInSource() || writes.WrapperStorage(method) is not { } storage)
+        if (invocation.Arguments.IsEmpty || !method.IsInSource())
+        {
+            return;
+        }
+
+        var likeness = TokenLikeness.For(context.Options, invocation.Syntax.SyntaxTree, Rule.Id);
+        var storage = writes.DirectWriteStorage(method);
+        if (storage is null && (!MayPassToken(invocation, likeness, context.Compilation) || (storage = writes.WrapperStorage(method)) is null))
         {
             return;
         }
 
         var flow = ValueFlow.Get(context.Compilation);
         ImmutableArray<IMethodSymbol> targets = default;
-        var likeness = TokenLikeness.For(context.Options, invocation.Syntax.SyntaxTree, Rule.Id);
         foreach (var argument in invocation.Arguments)
         {
             if (argument.IsImplicit || argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter
@@ -126,6 +133,38 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A pre-check without flow queries: some argument is a constant with a token name, a reference (local, parameter,
+    /// field, property) with a token name, or an object whose type has token members.
+    /// </summary>
+    private static bool MayPassToken(IInvocationOperation invocation, TokenLikeness likeness, Compilation compilation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.IsImplicit)
+            {
+                continue;
+            }
+
+            var value = ValueFlow.Unwrap(argument.Value);
+            var name = value switch
+            {
+                _ when value.ConstantValue is { HasValue: true, Value: string constant } => constant,
+                ILocalReferenceOperation local => local.Local.Name,
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                IFieldReferenceOperation field => field.Field.Name,
+                IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property.Name,
+                _ => null,
+            };
+            if (likeness.IsTokenName(name) || TokenCarriers.IsTokenCarrierType(value.Type, likeness, compilation))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A token value, a constant key with a token name, or an object with token members.</summary>

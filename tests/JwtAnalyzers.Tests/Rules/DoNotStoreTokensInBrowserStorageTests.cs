@@ -542,6 +542,43 @@ public class DoNotStoreTokensInBrowserStorageTests
             }
             """);
 
+    /// <summary>A recursive wrapper and a virtual one overridden in the compilation: summarised without looping.</summary>
+    [Fact]
+    public Task Wrapper_RecursiveAndOverridden()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+            class Storage
+            {
+                protected readonly IJSRuntime Js;
+                public Storage(IJSRuntime js) => Js = js;
+                public async Task Put(string key, string value, int retries)
+                {
+                    if (retries > 0)
+                    {
+                        await Put(key, value, retries - 1);
+                    }
+                    await Js.InvokeVoidAsync("localStorage.setItem", key, value);
+                }
+                public virtual Task Save(string key, string value) => Task.CompletedTask;
+            }
+            sealed class SessionBacked : Storage
+            {
+                public SessionBacked(IJSRuntime js) : base(js) { }
+                public override async Task Save(string key, string value) => await Js.InvokeVoidAsync("sessionStorage.setItem", key, value);
+            }
+            class Login
+            {
+                async Task SignIn(Storage storage, string value, string jwt)
+                {
+                    await {|JWT011:storage.Put("jwt", value, 3)|};
+                    await storage.Put("theme", value, 1);
+                    await {|JWT011:storage.Save("k", jwt)|};
+                    await storage.Save("k", value);
+                }
+            }
+            """);
+
     /// <summary>Look-alikes of the new shapes: none writes a token to browser storage.</summary>
     [Fact]
     public Task NoDiagnostic_WrapperAndObjectLookAlikes()

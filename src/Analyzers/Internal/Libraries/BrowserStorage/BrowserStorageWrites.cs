@@ -34,6 +34,7 @@ internal sealed class BrowserStorageWrites
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _derived = new(SymbolEqualityComparer.Default);
     private readonly Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> _subtypes;
     private readonly ConcurrentDictionary<string, bool> _declaredNames = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<IMethodSymbol, string?> _direct = new(SymbolEqualityComparer.Default);
 
     private BrowserStorageWrites(Compilation compilation)
     {
@@ -147,6 +148,51 @@ internal sealed class BrowserStorageWrites
     /// </summary>
     public string? WrapperStorage(IMethodSymbol method)
         => WrapperStorage((method.ReducedFrom ?? method).OriginalDefinition, 0, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), out _);
+
+    /// <summary>
+    /// The storage <paramref name="method"/> (or, for an interface, abstract or virtual method, one of its implementations)
+    /// writes in its own body, or null: the first, cheapest level of <see cref="WrapperStorage"/> (a walk of the body's
+    /// syntax; only invocations named like a storage API are bound). Cached per method.
+    /// </summary>
+    public string? DirectWriteStorage(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return _direct.GetOrAdd(method, m =>
+        {
+            if (m.IsAbstract || m.IsVirtual || m.IsOverride || m.ContainingType?.TypeKind == TypeKind.Interface)
+            {
+                foreach (var implementation in ImplementationsOf(m))
+                {
+                    if (BodyWriteStorage(implementation) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            }
+
+            return BodyWriteStorage(m);
+        });
+    }
+
+    private string? BodyWriteStorage(IMethodSymbol method)
+    {
+        var flow = ValueFlow.Get(_compilation);
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax call && SyntaxIndex.RightmostName(call.Expression) is { } name && s_writeNames.Contains(name)
+                    && flow.Models.GetOperation(call) is IInvocationOperation invocation && Classify(invocation, includeProtectedLocalStorage: false) is { } write)
+                {
+                    return write.Storage;
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <param name="active">The methods being summarised on this thread (a recursion is not a wrapper through itself).</param>
     /// <param name="cut">Set when the answer depended on a recursion that was cut: a negative answer is then not cached.</param>
