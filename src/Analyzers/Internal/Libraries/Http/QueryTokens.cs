@@ -106,10 +106,10 @@ internal static class QueryTokens
                 var offset = invocation.Instance is null && invocation.TargetMethod.IsExtensionMethod ? 1 : 0;
                 var receiver = offset == 1 ? (arguments.Length > 0 ? arguments[0].Value : null) : invocation.Instance;
                 if (arguments.Length < offset + 2
+                    || !IsAuthorizationName(arguments[offset].Value, http)
                     || receiver?.Type is not { } receiverType
                     || !receiverType.IsOrInheritsFrom(http.HeaderDictionary)
                     || arguments[offset + 1].Parameter is not { RefKind: RefKind.None }
-                    || !IsAuthorizationName(arguments[offset].Value, http)
                     || !IsRequestHeaders(receiver, http))
                 {
                     return null;
@@ -122,11 +122,12 @@ internal static class QueryTokens
         }
     }
 
+    /// <summary>The constant <c>"Authorization"</c> (any case, also a <c>const</c>) or <c>HeaderNames.Authorization</c>; no flow query.</summary>
     private static bool IsAuthorizationName(IOperation key, AspNetCoreHttpSymbols http)
     {
-        if (key.Type?.SpecialType != SpecialType.System_String && !key.Type.Is(http.StringValues))
+        if (key.ConstantValue is { HasValue: true, Value: string constant })
         {
-            return false;
+            return string.Equals(constant, "Authorization", StringComparison.OrdinalIgnoreCase);
         }
 
         // HeaderNames.Authorization is a static readonly field (not a constant) in recent ASP.NET Core versions.
@@ -143,7 +144,7 @@ internal static class QueryTokens
             return false;
         }
 
-        return ConstantValues.String(key) is { } name && string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase);
+        return false;
     }
 
     private static bool IsRequestHeaders(IOperation? instance, AspNetCoreHttpSymbols http)
