@@ -93,8 +93,6 @@ internal sealed class JsInteropWrites
     private static readonly Regex s_storageWrite = new(@"\b(local|session)Storage\s*(\.\s*setItem\s*\(|\[[^\]]*\]\s*=[^=]|\.\s*[A-Za-z_$][\w$]*\s*=[^=])", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
     private static readonly Regex s_cookieWrite = new(@"\bdocument\s*\.\s*cookie\s*=[^=]", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
 
-    private static readonly HashSet<string> s_names = new(BrowserStorageSymbols.JsInteropInvokeNames.Concat(BrowserStorageSymbols.JsInteropSetValueNames), StringComparer.Ordinal);
-
     private readonly BrowserStorageSymbols _symbols;
 
     private JsInteropWrites(BrowserStorageSymbols symbols) => _symbols = symbols;
@@ -114,7 +112,7 @@ internal sealed class JsInteropWrites
     private JsCall Kind(IMethodSymbol method)
     {
         // The name is only a prefilter (a string lookup is cheaper than hashing a symbol); the decision is by symbol.
-        if (!s_names.Contains(method.Name))
+        if (!BrowserStorageSymbols.MayBeJsInteropName(method.Name))
         {
             return JsCall.None;
         }

@@ -542,6 +542,32 @@ public class DoNotStoreTokensInBrowserStorageTests
             }
             """);
 
+    /// <summary>A wrapper around .NET 10 <c>SetValueAsync("localStorage.x", value)</c>; its identifier is not a stored value.</summary>
+    [Fact]
+    public Task Wrapper_SetValueAsync()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+            class Storage
+            {
+                private readonly IJSRuntime _js;
+                public Storage(IJSRuntime js) => _js = js;
+                public ValueTask Remember(string data) => _js.SetValueAsync("localStorage.data", data);
+                // The parameter is the identifier (which property is written), not the value written.
+                public ValueTask Clear(string which) => _js.SetValueAsync(which, "");
+            }
+            class Login
+            {
+                async Task SignIn(Storage storage, string jwt, string theme)
+                {
+                    await {|JWT011:storage.Remember(jwt)|};
+                    await storage.Remember(theme);
+                    await storage.Clear("localStorage.accessToken");
+                    await storage.Clear("sessionStorage.theme");
+                }
+            }
+            """);
+
     /// <summary>A recursive wrapper and a virtual one overridden in the compilation: summarised without looping.</summary>
     [Fact]
     public Task Wrapper_RecursiveAndOverridden()

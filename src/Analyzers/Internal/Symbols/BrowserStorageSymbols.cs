@@ -26,6 +26,14 @@ internal sealed class BrowserStorageSymbols : SymbolGroup
     /// <summary>The Blazored storage methods that write an item.</summary>
     public static readonly ImmutableArray<string> BlazoredWriteNames = ImmutableArray.Create("SetItemAsync", "SetItemAsStringAsync", "SetItem", "SetItemAsString");
 
+    /// <summary>A prefilter (never a decision) for <see cref="JsInteropInvokeNames"/> and <see cref="JsInteropSetValueNames"/>: a compiled string switch, cheaper than hashing the name of every invocation.</summary>
+    public static bool MayBeJsInteropName(string name)
+        => name is "InvokeVoidAsync" or "InvokeAsync" or "Invoke" or "InvokeVoid" or "InvokeUnmarshalled" or "SetValueAsync" or "SetValue";
+
+    /// <summary>A prefilter (never a decision) for <see cref="BlazoredWriteNames"/>.</summary>
+    public static bool MayBeBlazoredWriteName(string name)
+        => name is "SetItemAsync" or "SetItemAsStringAsync" or "SetItem" or "SetItemAsString";
+
     public BrowserStorageSymbols(Compilation compilation)
         : base(compilation)
     {

@@ -96,7 +96,7 @@ internal sealed class BrowserStorageWrites
         }
 
         // The name is only a prefilter; the decision is by symbol.
-        if (BrowserStorageSymbols.BlazoredWriteNames.IndexOf(method.Name) < 0)
+        if (!BrowserStorageSymbols.MayBeBlazoredWriteName(method.Name))
         {
             return null;
         }
@@ -470,9 +470,11 @@ internal sealed class BrowserStorageWrites
             return false;
         }
 
-        if (write.Api == StorageApi.JsInterop && argument.Parameter?.Type is { } parameterType && !(parameterType.SpecialType == SpecialType.System_Object || parameterType is IArrayTypeSymbol))
+        // JS interop: the arguments passed to the function (args) or the value assigned (SetValueAsync's value); not the
+        // identifier, a CancellationToken or a timeout. Parameters of the methods recognised by symbol above.
+        if (write.Api == StorageApi.JsInterop && argument.Parameter?.Name is not ("args" or "value"))
         {
-            return false; // The identifier, a CancellationToken or a timeout.
+            return false;
         }
 
         return !write.InvolvesToken(TokenLikeness.For(options, invocation.Syntax.SyntaxTree, ruleId));

@@ -102,6 +102,12 @@ internal static class QueryTokens
             case IInvocationOperation invocation:
                 // Headers.Append("Authorization", v), Headers.Add("Authorization", v), Headers.TryAdd(...): a call on the
                 // request headers with the header name first and the value second (TryGetValue's out argument excluded).
+                // The name is a prefilter; the receiver's type and the key decide.
+                if (invocation.TargetMethod.Name is not ("Append" or "Add" or "TryAdd"))
+                {
+                    return null;
+                }
+
                 var arguments = invocation.Arguments;
                 var offset = invocation.Instance is null && invocation.TargetMethod.IsExtensionMethod ? 1 : 0;
                 var receiver = offset == 1 ? (arguments.Length > 0 ? arguments[0].Value : null) : invocation.Instance;
