@@ -98,8 +98,13 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
             return;
         }
 
+        var storage = writes.DirectWriteStorage(method, out var passesOn);
+        if (storage is null && !passesOn)
+        {
+            return;
+        }
+
         var likeness = TokenLikeness.For(context.Options, invocation.Syntax.SyntaxTree, Rule.Id);
-        var storage = writes.DirectWriteStorage(method);
         if (storage is null && (!MayPassToken(invocation, likeness, context.Compilation) || (storage = writes.WrapperStorage(method)) is null))
         {
             return;
@@ -163,7 +168,8 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
                 IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property.Name,
                 _ => null,
             };
-            if (likeness.IsTokenName(name) || TokenCarriers.IsTokenCarrierType(value.Type, likeness, compilation))
+            if ((name is not null && (!ReferenceEquals(likeness, TokenLikeness.Default) || MayBeTokenWord(name)) && likeness.IsTokenName(name))
+                || TokenCarriers.IsTokenCarrierType(value.Type, likeness, compilation))
             {
                 return true;
             }
@@ -171,6 +177,15 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
 
         return false;
     }
+
+    /// <summary>Without allocating: the name contains a word the default token-name heuristic starts from.</summary>
+    private static bool MayBeTokenWord(string name)
+        => name.IndexOf("token", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("jwt", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("bearer", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("auth", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("access", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("refresh", System.StringComparison.OrdinalIgnoreCase) >= 0;
 
     /// <summary>A token value, a constant key with a token name, or an object with token members.</summary>
     private static bool IsTokenArgument(IOperation value, TokenLikeness likeness)

@@ -34,7 +34,7 @@ internal sealed class BrowserStorageWrites
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _derived = new(SymbolEqualityComparer.Default);
     private readonly Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> _subtypes;
     private readonly ConcurrentDictionary<string, bool> _declaredNames = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<IMethodSymbol, string?> _direct = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, (string? Storage, bool PassesOn)> _direct = new(SymbolEqualityComparer.Default);
 
     private BrowserStorageWrites(Compilation compilation)
     {
@@ -152,46 +152,71 @@ internal sealed class BrowserStorageWrites
     /// <summary>
     /// The storage <paramref name="method"/> (or, for an interface, abstract or virtual method, one of its implementations)
     /// writes in its own body, or null: the first, cheapest level of <see cref="WrapperStorage"/> (a walk of the body's
-    /// syntax; only invocations named like a storage API are bound). Cached per method.
+    /// syntax; only invocations named like a storage API are bound). <paramref name="passesOn"/> tells whether the body
+    /// passes a parameter on to a method named like one the compilation declares (a wrapper of a wrapper is possible).
+    /// Cached per method.
     /// </summary>
-    public string? DirectWriteStorage(IMethodSymbol method)
+    public string? DirectWriteStorage(IMethodSymbol method, out bool passesOn)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
-        return _direct.GetOrAdd(method, m =>
+        var summary = _direct.GetOrAdd(method, m =>
         {
             if (m.IsAbstract || m.IsVirtual || m.IsOverride || m.ContainingType?.TypeKind == TypeKind.Interface)
             {
+                var any = false;
                 foreach (var implementation in ImplementationsOf(m))
                 {
-                    if (BodyWriteStorage(implementation) is { } found)
+                    var (storage, passes) = BodySummary(implementation);
+                    if (storage is not null)
                     {
-                        return found;
+                        return (storage, passes);
                     }
+
+                    any |= passes;
                 }
 
-                return null;
+                return (null, any);
             }
 
-            return BodyWriteStorage(m);
+            return BodySummary(m);
         });
+        passesOn = summary.PassesOn;
+        return summary.Storage;
     }
 
-    private string? BodyWriteStorage(IMethodSymbol method)
+    private (string? Storage, bool PassesOn) BodySummary(IMethodSymbol method)
     {
         var flow = ValueFlow.Get(_compilation);
+        var passesOn = false;
+        HashSet<string>? parameterNames = null;
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             foreach (var node in reference.GetSyntax().DescendantNodes())
             {
-                if (node is InvocationExpressionSyntax call && SyntaxIndex.RightmostName(call.Expression) is { } name && s_writeNames.Contains(name)
-                    && flow.Models.GetOperation(call) is IInvocationOperation invocation && Classify(invocation, includeProtectedLocalStorage: false) is { } write)
+                if (node is not InvocationExpressionSyntax call || SyntaxIndex.RightmostName(call.Expression) is not { } name)
                 {
-                    return write.Storage;
+                    continue;
+                }
+
+                if (s_writeNames.Contains(name))
+                {
+                    if (flow.Models.GetOperation(call) is IInvocationOperation invocation && Classify(invocation, includeProtectedLocalStorage: false) is { } write)
+                    {
+                        return (write.Storage, passesOn);
+                    }
+
+                    continue;
+                }
+
+                if (!passesOn)
+                {
+                    parameterNames ??= ParameterNames(method);
+                    passesOn = parameterNames.Count > 0 && PassesParameter(call, parameterNames) && DeclaresMember(name);
                 }
             }
         }
 
-        return null;
+        return (null, passesOn);
     }
 
     /// <param name="active">The methods being summarised on this thread (a recursion is not a wrapper through itself).</param>
