@@ -98,7 +98,7 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
             return;
         }
 
-        var storage = writes.DirectWriteStorage(method, out var passesOn);
+        var storage = writes.DirectWriteStorage(method, context.Options, Rule.Id, out var passesOn);
         if (storage is null && !passesOn)
         {
             return;

@@ -36,6 +36,9 @@ internal sealed class BrowserStorageWrites
     private readonly ConcurrentDictionary<string, bool> _declaredNames = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IMethodSymbol, (string? Storage, bool PassesOn)> _direct = new(SymbolEqualityComparer.Default);
 
+    /// <summary>The options of the analysis (the same for the whole compilation): the token-likeness of a write's file.</summary>
+    private (Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions Options, string RuleId)? _options;
+
     private BrowserStorageWrites(Compilation compilation)
     {
         _compilation = compilation;
@@ -156,9 +159,10 @@ internal sealed class BrowserStorageWrites
     /// passes a parameter on to a method named like one the compilation declares (a wrapper of a wrapper is possible).
     /// Cached per method.
     /// </summary>
-    public string? DirectWriteStorage(IMethodSymbol method, out bool passesOn)
+    public string? DirectWriteStorage(IMethodSymbol method, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options, string ruleId, out bool passesOn)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
+        _options ??= (options, ruleId);
         var summary = _direct.GetOrAdd(method, m =>
         {
             if (m.IsAbstract || m.IsVirtual || m.IsOverride || m.ContainingType?.TypeKind == TypeKind.Interface)
@@ -200,7 +204,9 @@ internal sealed class BrowserStorageWrites
 
                 if (s_writeNames.Contains(name))
                 {
-                    if (flow.Models.GetOperation(call) is IInvocationOperation invocation && Classify(invocation, includeProtectedLocalStorage: false) is { } write)
+                    // A write already reported by itself (its key or value is a token) adds nothing at the callers.
+                    if (flow.Models.GetOperation(call) is IInvocationOperation invocation && Classify(invocation, includeProtectedLocalStorage: false) is { } write
+                        && (_options is not { } options || !write.InvolvesToken(TokenLikeness.For(options.Options, call.SyntaxTree, options.RuleId))))
                     {
                         return (write.Storage, passesOn);
                     }
