@@ -128,9 +128,9 @@ internal sealed class JsInteropWrites
             return JsCall.SetValue;
         }
 
-        // A class implementing the interfaces (JSRuntime, WebAssemblyJSRuntime, a test double).
-        if (method.MethodKind == MethodKind.ReducedExtension || method.IsStatic
-            || method.ContainingType is not { } type || !type.IsOrInheritsFromAny(_symbols.JsInterop))
+        // A class implementing the interfaces (JSRuntime, WebAssemblyJSRuntime, a test double); not a delegate's Invoke.
+        if (method.MethodKind is MethodKind.ReducedExtension or MethodKind.DelegateInvoke || method.IsStatic
+            || method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } type || !type.IsOrInheritsFromAny(_symbols.JsInterop))
         {
             return JsCall.None;
         }
