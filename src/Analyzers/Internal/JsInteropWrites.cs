@@ -93,45 +93,79 @@ internal sealed class JsInteropWrites
     private static readonly Regex s_storageWrite = new(@"\b(local|session)Storage\s*(\.\s*setItem\s*\(|\[[^\]]*\]\s*=[^=]|\.\s*[A-Za-z_$][\w$]*\s*=[^=])", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
     private static readonly Regex s_cookieWrite = new(@"\bdocument\s*\.\s*cookie\s*=[^=]", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
 
-    private readonly ImmutableArray<INamedTypeSymbol> _types;
+    private readonly BrowserStorageSymbols _symbols;
 
-    private JsInteropWrites(ImmutableArray<INamedTypeSymbol> types) => _types = types;
+    private JsInteropWrites(BrowserStorageSymbols symbols) => _symbols = symbols;
 
+    /// <summary>The recogniser for <paramref name="compilation"/>, or null when Microsoft.JSInterop is not referenced.</summary>
     public static JsInteropWrites? Create(Compilation compilation)
     {
-        var names = new[]
-        {
-            "Microsoft.JSInterop.IJSRuntime",
-            "Microsoft.JSInterop.IJSInProcessRuntime",
-            "Microsoft.JSInterop.IJSObjectReference",
-            "Microsoft.JSInterop.IJSInProcessObjectReference",
-            "Microsoft.JSInterop.JSRuntimeExtensions",
-            "Microsoft.JSInterop.JSInProcessRuntimeExtensions",
-            "Microsoft.JSInterop.JSObjectReferenceExtensions",
-            "Microsoft.JSInterop.JSInProcessObjectReferenceExtensions",
-        };
-        var types = names.Select(compilation.GetBestTypeByMetadataName).Where(t => t is not null).Cast<INamedTypeSymbol>().ToImmutableArray();
-        return types.IsEmpty ? null : new JsInteropWrites(types);
+        var symbols = KnownSymbols.Get(compilation).BrowserStorage;
+        return symbols.JsInterop.IsEmpty ? null : new JsInteropWrites(symbols);
     }
 
-    private bool IsJsInteropMethod(IMethodSymbol method)
+    /// <summary>
+    /// The kind of JS interop call <paramref name="method"/> is, by symbol: one of the resolved methods, or a method of a
+    /// class implementing one of the JS interop interfaces (JSRuntime, WebAssemblyJSRuntime, a test double) that
+    /// implements one of them.
+    /// </summary>
+    private JsCall Kind(IMethodSymbol method)
     {
-        var type = method.ContainingType;
-        if (_types.Any(t => SymbolEqualityComparer.Default.Equals(t, type.OriginalDefinition)))
+        // The name is only a prefilter (a string lookup is cheaper than hashing a symbol); the decision is by symbol.
+        if (!BrowserStorageSymbols.MayBeJsInteropName(method.Name))
         {
-            return true;
+            return JsCall.None;
         }
 
-        // A class implementing IJSRuntime (JSRuntime, WebAssemblyJSRuntime, a test double).
-        return type.AllInterfaces.Any(i => _types.Any(t => SymbolEqualityComparer.Default.Equals(t, i.OriginalDefinition)));
+        var original = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (_symbols.JsInteropInvokeMethods.Contains(original))
+        {
+            return JsCall.Invoke;
+        }
+
+        if (_symbols.JsInteropSetValueMethods.Contains(original))
+        {
+            return JsCall.SetValue;
+        }
+
+        // A class implementing the interfaces (JSRuntime, WebAssemblyJSRuntime, a test double); not a delegate's Invoke.
+        if (method.MethodKind is MethodKind.ReducedExtension or MethodKind.DelegateInvoke || method.IsStatic
+            || method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } type || !type.IsOrInheritsFromAny(_symbols.JsInterop))
+        {
+            return JsCall.None;
+        }
+
+        foreach (var contract in _symbols.JsInteropInvokeMethods)
+        {
+            if (contract.ContainingType.TypeKind == TypeKind.Interface && method.IsOrImplements(contract))
+            {
+                return JsCall.Invoke;
+            }
+        }
+
+        foreach (var contract in _symbols.JsInteropSetValueMethods)
+        {
+            if (contract.ContainingType.TypeKind == TypeKind.Interface && method.IsOrImplements(contract))
+            {
+                return JsCall.SetValue;
+            }
+        }
+
+        return JsCall.None;
+    }
+
+    private enum JsCall
+    {
+        None,
+        Invoke,
+        SetValue,
     }
 
     /// <summary>The browser write performed by <paramref name="invocation"/>, or null.</summary>
     public BrowserWrite? Classify(IInvocationOperation invocation)
     {
-        var method = invocation.TargetMethod;
-        if (method.Name is not ("InvokeVoidAsync" or "InvokeAsync" or "Invoke" or "InvokeVoid" or "SetValueAsync" or "SetValue" or "InvokeUnmarshalled")
-            || !IsJsInteropMethod(method))
+        var kind = Kind(invocation.TargetMethod);
+        if (kind == JsCall.None)
         {
             return null;
         }
@@ -143,7 +177,7 @@ internal sealed class JsInteropWrites
         }
 
         identifier = NormalizeIdentifier(identifier);
-        if (method.Name is "SetValueAsync" or "SetValue")
+        if (kind == JsCall.SetValue)
         {
             var value = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "value")?.Value;
             return ClassifyPropertyWrite(identifier, value);

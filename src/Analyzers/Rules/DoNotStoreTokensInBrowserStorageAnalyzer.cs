@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.BrowserStorage;
 using JwtAnalyzers.Internal.Options;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,8 +12,10 @@ namespace JwtAnalyzers.Rules;
 /// JWT011: a token written to <c>localStorage</c> or <c>sessionStorage</c> from C#: JS interop
 /// (<c>InvokeVoidAsync("localStorage.setItem", ...)</c>, <c>eval</c>/<c>Function</c> code, .NET 10 <c>SetValueAsync</c>)
 /// and Blazored.LocalStorage / Blazored.SessionStorage <c>SetItem*</c>, when the key or the value is a token
-/// (see <see cref="TokenLikeness"/>). <c>ProtectedSessionStorage</c> is never reported; <c>ProtectedLocalStorage</c>
-/// only when <c>JWT011.include_protected_local_storage = true</c>.
+/// (see <see cref="TokenLikeness"/>) or an object with token members (<see cref="TokenCarriers"/>). A call of the
+/// project's own storage wrapper (a method whose parameter reaches such a write, also called through an interface
+/// implemented in the compilation) with a token is reported at the call. <c>ProtectedSessionStorage</c> is never
+/// reported; <c>ProtectedLocalStorage</c> only when <c>JWT011.include_protected_local_storage = true</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyzer
@@ -24,7 +26,7 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
     /// <summary><c>.editorconfig</c>: <c>true</c> to also report tokens written to <c>ProtectedLocalStorage</c> (default <c>false</c>).</summary>
     public const string IncludeProtectedLocalStorageOption = "include_protected_local_storage";
 
-    /// <summary>Diagnostic property: the storage written (<c>localStorage</c>, <c>sessionStorage</c>, <c>Blazored</c>, <c>ProtectedLocalStorage</c>).</summary>
+    /// <summary>Diagnostic property: the storage written (<c>localStorage</c>, <c>sessionStorage</c>, <c>Blazored</c>, <c>ProtectedLocalStorage</c>), or <c>Wrapper</c> for the call of a project storage wrapper.</summary>
     public const string StorageProperty = "JwtStorage";
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
@@ -41,90 +43,169 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var compilation = start.Compilation;
-            var jsInterop = JsInteropWrites.Create(compilation);
-            var blazored = new[]
-            {
-                "Blazored.LocalStorage.ILocalStorageService",
-                "Blazored.LocalStorage.ISyncLocalStorageService",
-                "Blazored.SessionStorage.ISessionStorageService",
-                "Blazored.SessionStorage.ISyncSessionStorageService",
-            }.Select(compilation.GetBestTypeByMetadataName).Where(t => t is not null).Cast<INamedTypeSymbol>().ToImmutableArray();
-            var protectedLocal = compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage");
-            if (jsInterop is null && blazored.IsEmpty && protectedLocal is null)
+            var writes = BrowserStorageWrites.Get(start.Compilation);
+            if (!writes.IsPresent)
             {
                 return;
             }
 
-            start.RegisterOperationAction(ctx => Analyze(ctx, jsInterop, blazored, protectedLocal), OperationKind.Invocation);
+            start.RegisterOperationAction(ctx => Analyze(ctx, writes), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, JsInteropWrites? jsInterop, ImmutableArray<INamedTypeSymbol> blazored, INamedTypeSymbol? protectedLocal)
+    private static void Analyze(OperationAnalysisContext context, BrowserStorageWrites writes)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var method = invocation.TargetMethod;
         var tree = invocation.Syntax.SyntaxTree;
-
-        if (jsInterop?.Classify(invocation) is { Kind: BrowserWriteKind.LocalStorage or BrowserWriteKind.SessionStorage } write)
+        if (writes.Classify(invocation, includeProtectedLocalStorage: true) is { } write)
         {
-            var likeness = TokenLikeness.For(context.Options, tree, Rule.Id);
-            if (write.InvolvesToken(likeness))
+            if ((write.Api != StorageApi.ProtectedLocalStorage || RuleOptions.IncludeProtectedLocalStorage.Get(context.Options, tree))
+                && write.InvolvesToken(TokenLikeness.For(context.Options, tree, Rule.Id)))
             {
-                var storage = write.Kind == BrowserWriteKind.LocalStorage ? "localStorage" : "sessionStorage";
-                Report(context, invocation, storage);
+                var kind = write.Api switch
+                {
+                    StorageApi.Blazored => "Blazored",
+                    StorageApi.ProtectedLocalStorage => "ProtectedLocalStorage",
+                    _ => write.Storage,
+                };
+                Report(context, invocation, invocation.TargetMethod.Name, write.Storage, kind);
             }
 
             return;
         }
 
-        if (method.Name is "SetItemAsync" or "SetItemAsStringAsync" or "SetItem" or "SetItemAsString" && !blazored.IsEmpty)
+        AnalyzeWrapperCall(context, writes, invocation);
+    }
+
+    /// <summary>
+    /// A call of a project method whose parameter reaches a browser-storage write (<c>SetItem&lt;T&gt;(key, value)</c>
+    /// that serialises <c>value</c> into <c>localStorage.setItem</c>, or <c>IStorage.SetAsync</c> whose implementation
+    /// does), with a token (or a token-named key, or an object with token members) for that parameter.
+    /// </summary>
+    private static void AnalyzeWrapperCall(OperationAnalysisContext context, BrowserStorageWrites writes, IInvocationOperation invocation)
+    {
+        // Gates, cheapest first: a method of the project (symbol); its own body writes browser storage (a cached syntax
+        // walk); or, only when an argument may be a token by its name or type (no flow), a wrapper of a wrapper (a cached
+        // summary). Only then the token-ness of the arguments and the flow of the parameter.
+        if (invocation.Arguments.IsEmpty || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, context.Compilation.Assembly))
         {
-            var blazoredType = blazored.FirstOrDefault(t => IsOrImplements(method.ContainingType, t));
-            if (blazoredType is null)
-            {
-                return;
-            }
-
-            if (IsTokenKeyOrValue(context, invocation, tree, "key", "data"))
-            {
-                var storage = blazoredType.ContainingNamespace.Name == "SessionStorage" ? "sessionStorage" : "localStorage";
-                Report(context, invocation, storage, "Blazored");
-            }
-
             return;
         }
 
-        if (method.Name == "SetAsync" && protectedLocal is not null
-            && (method.ContainingType.IsOrInheritsFrom(protectedLocal) || invocation.Instance?.Type.IsOrInheritsFrom(protectedLocal) == true))
+        var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
+        if (!method.IsInSource())
         {
-            if (!RuleOptions.IncludeProtectedLocalStorage.Get(context.Options, tree))
+            return;
+        }
+
+        var storage = writes.DirectWriteStorage(method, context.Options, Rule.Id, out var passesOn);
+        if (storage is null && !passesOn)
+        {
+            return;
+        }
+
+        var likeness = TokenLikeness.For(context.Options, invocation.Syntax.SyntaxTree, Rule.Id);
+        if (storage is null && (!MayPassToken(invocation, likeness, context.Compilation) || (storage = writes.WrapperStorage(method)) is null))
+        {
+            return;
+        }
+
+        var flow = ValueFlow.Get(context.Compilation);
+        ImmutableArray<IMethodSymbol> targets = default;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.IsImplicit || argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter
+                || !IsTokenArgument(argument.Value, likeness))
             {
-                return;
+                continue;
             }
 
-            if (IsTokenKeyOrValue(context, invocation, tree, "key", "value"))
+            if (targets.IsDefault)
             {
-                Report(context, invocation, "ProtectedLocalStorage (persisted in the browser)", "ProtectedLocalStorage");
+                targets = method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface
+                    ? writes.ImplementationsOf(method)
+                    : ImmutableArray.Create(method);
+            }
+
+            foreach (var target in targets)
+            {
+                var ordinal = parameter.Ordinal;
+                if (ordinal < 0 || ordinal >= target.Parameters.Length)
+                {
+                    continue;
+                }
+
+                var options = context.Options;
+                if (flow.ParameterReaches(target.Parameters[ordinal], Rule.Id, use => writes.IsWrappedWrite(use, options, Rule.Id), writes.Propagates))
+                {
+                    Report(context, invocation, invocation.TargetMethod.Name, storage, "Wrapper");
+                    return;
+                }
             }
         }
     }
 
-    private static bool IsTokenKeyOrValue(OperationAnalysisContext context, IInvocationOperation invocation, SyntaxTree tree, string keyName, string valueName)
+    /// <summary>
+    /// A pre-check without flow queries: some argument is a constant with a token name, a reference (local, parameter,
+    /// field, property) with a token name, or an object whose type has token members.
+    /// </summary>
+    private static bool MayPassToken(IInvocationOperation invocation, TokenLikeness likeness, Compilation compilation)
     {
-        var likeness = TokenLikeness.For(context.Options, tree, Rule.Id);
-        var key = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == keyName)?.Value;
-        var value = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == valueName)?.Value;
-        return (key is not null && likeness.IsTokenName(ConstantValues.String(key))) || likeness.IsTokenValue(value);
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.IsImplicit)
+            {
+                continue;
+            }
+
+            var value = ValueFlow.Unwrap(argument.Value);
+            var name = value switch
+            {
+                _ when value.ConstantValue is { HasValue: true, Value: string constant } => constant,
+                ILocalReferenceOperation local => local.Local.Name,
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                IFieldReferenceOperation field => field.Field.Name,
+                IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property.Name,
+                _ => null,
+            };
+            if ((name is not null && (!ReferenceEquals(likeness, TokenLikeness.Default) || MayBeTokenWord(name)) && likeness.IsTokenName(name))
+                || TokenCarriers.IsTokenCarrierType(value.Type, likeness, compilation))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    private static bool IsOrImplements(INamedTypeSymbol type, INamedTypeSymbol expected)
-        => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected)
-           || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, expected));
+    /// <summary>Without allocating: the name contains a word the default token-name heuristic starts from.</summary>
+    private static bool MayBeTokenWord(string name)
+        => name.IndexOf("token", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("jwt", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("bearer", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("auth", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("access", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("refresh", System.StringComparison.OrdinalIgnoreCase) >= 0;
 
-    private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, string storage, string? kind = null)
+    /// <summary>A token value, a constant key with a token name, or an object with token members.</summary>
+    private static bool IsTokenArgument(IOperation value, TokenLikeness likeness)
     {
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(StorageProperty, kind ?? storage);
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, invocation.TargetMethod.Name, storage));
+        if (value.ConstantValue is { HasValue: true, Value: string constant })
+        {
+            return likeness.IsTokenName(constant);
+        }
+
+        if (ValueFlow.Unwrap(value) is ILiteralOperation or IDefaultValueOperation)
+        {
+            return false;
+        }
+
+        return likeness.IsTokenValue(value) || TokenCarriers.IsTokenCarrier(value, likeness);
+    }
+
+    private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, string member, string storage, string kind)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(StorageProperty, kind);
+        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, member, storage));
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.Http;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -13,8 +14,10 @@ namespace JwtAnalyzers.Rules;
 /// JWT012: a cookie that carries a token is appended without <c>HttpOnly = true</c>, <c>Secure = true</c> and
 /// <c>SameSite</c> Lax/Strict (<c>Response.Cookies.Append</c> with no options, or options built inline, in a local or
 /// by a helper method in the same file); a token cookie written through JS interop (<c>document.cookie</c>, never
-/// HttpOnly); a JwtBearer <c>OnMessageReceived</c> handler that takes the token from the query string without a
-/// path guard (SignalR hubs are the one documented exception).
+/// HttpOnly); a JwtBearer <c>OnMessageReceived</c> handler that takes the token from the query string, and a middleware
+/// that copies <c>?access_token=</c> into the request's <c>Authorization</c> header, unless only for SignalR hubs: behind
+/// a guard whose path is a hub mapped with <c>MapHub</c> (<see cref="HubPaths"/>), or in a scheme a
+/// <c>ForwardDefaultSelector</c> selects only for hub paths.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
@@ -35,6 +38,9 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
     public const string ShapeDocumentCookie = "DocumentCookie";
     public const string ShapeQueryString = "QueryString";
 
+    /// <summary>The request's <c>Authorization</c> header set from the query string (a middleware); no code fix.</summary>
+    public const string ShapeQueryStringHeader = "QueryStringHeader";
+
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.ProtectTokenCookies,
         title: "Protect cookies that carry tokens",
@@ -50,28 +56,30 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var compilation = start.Compilation;
-            var responseCookies = compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Http.IResponseCookies");
-            var cookieOptions = compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Http.CookieOptions");
-            var messageReceived = compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.MessageReceivedContext");
+            var symbols = KnownSymbols.Get(compilation);
+            var http = symbols.Http;
+            var cookieOptions = http.ResponseCookies is not null ? http.CookieOptions : null;
+            var messageReceived = symbols.Authentication.MessageReceivedContext;
             var jsInterop = JsInteropWrites.Create(compilation);
-            if ((responseCookies is null || cookieOptions is null) && messageReceived is null && jsInterop is null)
+            var queryTokens = messageReceived is not null && http.HttpRequest is not null;
+            if (cookieOptions is null && !queryTokens && jsInterop is null)
             {
                 return;
             }
 
-            if ((responseCookies is not null && cookieOptions is not null) || jsInterop is not null)
+            if (cookieOptions is not null || jsInterop is not null || queryTokens)
             {
-                start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, responseCookies, cookieOptions, jsInterop), OperationKind.Invocation);
+                start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, http, cookieOptions, jsInterop, queryTokens), OperationKind.Invocation);
             }
 
-            if (messageReceived is not null)
+            if (queryTokens)
             {
-                start.RegisterOperationAction(ctx => AnalyzeTokenAssignment(ctx, messageReceived), OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(ctx => AnalyzeAssignment(ctx, symbols), OperationKind.SimpleAssignment);
             }
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol? responseCookies, INamedTypeSymbol? cookieOptions, JsInteropWrites? jsInterop)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, AspNetCoreHttpSymbols http, INamedTypeSymbol? cookieOptions, JsInteropWrites? jsInterop, bool queryTokens)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -89,9 +97,13 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (responseCookies is null || cookieOptions is null || method.Name != "Append"
-            || !(SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, responseCookies)
-                 || method.ContainingType.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, responseCookies))))
+        if (queryTokens && QueryTokens.AuthorizationHeaderWrite(invocation, http) is { } headerValue)
+        {
+            AnalyzeQueryToken(context, invocation, headerValue, ShapeQueryStringHeader);
+            return;
+        }
+
+        if (cookieOptions is null || !method.IsOrOverridesMemberOf(http.ResponseCookies, "Append"))
         {
             return;
         }
@@ -203,7 +215,7 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
                     return null; // new CookieOptions(other): a copy of options we do not see.
                 }
 
-                return Evaluate(creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>() ?? Enumerable.Empty<ISimpleAssignmentOperation>());
+                return Evaluate(creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>() ?? Enumerable.Empty<ISimpleAssignmentOperation>(), cookieOptions);
 
             case ILocalReferenceOperation local:
                 var values = ValueFlow.CompleteSourcesOf(local);
@@ -218,7 +230,7 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
                     .Concat(local.GetRoot().Descendants().OfType<ISimpleAssignmentOperation>().Where(a =>
                         a.Target is IPropertyReferenceOperation { Instance: ILocalReferenceOperation target }
                         && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)));
-                return Evaluate(assignments);
+                return Evaluate(assignments, cookieOptions);
 
             case IInvocationOperation helper when helper.TargetMethod.DeclaringSyntaxReferences.Length == 1 && helper.SemanticModel is { } model:
                 var syntax = helper.TargetMethod.DeclaringSyntaxReferences[0].GetSyntax();
@@ -311,7 +323,7 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
             var assignments = (creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>() ?? Enumerable.Empty<ISimpleAssignmentOperation>())
                 .Concat(WritesOnStoringLocal(creation))
                 .Concat(memberWrites);
-            result |= Evaluate(assignments);
+            result |= Evaluate(assignments, cookieOptions);
             found.Add(creation);
         }
 
@@ -337,115 +349,105 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
             a.Target is IPropertyReferenceOperation { Instance: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, declarator.Symbol));
     }
 
-    private static Missing Evaluate(IEnumerable<ISimpleAssignmentOperation> assignments)
+    private static Missing Evaluate(IEnumerable<ISimpleAssignmentOperation> assignments, INamedTypeSymbol cookieOptions)
     {
         var missing = Missing.All;
         foreach (var assignment in assignments)
         {
-            if (assignment.Target is not IPropertyReferenceOperation property)
+            if (assignment.Target is not IPropertyReferenceOperation { Property: var property })
             {
                 continue;
             }
 
-            switch (property.Property.Name)
+            if (property.IsPropertyOf(cookieOptions, "HttpOnly"))
             {
-                case "HttpOnly" when !ConstantValues.IsFalse(assignment.Value):
+                if (!ConstantValues.IsFalse(assignment.Value))
+                {
                     missing &= ~Missing.HttpOnly;
-                    break;
-                case "Secure" when !ConstantValues.IsFalse(assignment.Value):
+                }
+            }
+            else if (property.IsPropertyOf(cookieOptions, "Secure"))
+            {
+                if (!ConstantValues.IsFalse(assignment.Value))
+                {
                     missing &= ~Missing.Secure;
-                    break;
-                case "SameSite":
-                    // SameSiteMode: Unspecified = -1, None = 0, Lax = 1, Strict = 2. A non-constant value is given the benefit of the doubt.
-                    var constant = assignment.Value.WalkDownConversion().ConstantValue;
-                    if (!constant.HasValue || constant.Value is int mode && mode >= 1)
-                    {
-                        missing &= ~Missing.SameSite;
-                    }
-
-                    break;
+                }
+            }
+            else if (property.IsPropertyOf(cookieOptions, "SameSite"))
+            {
+                // SameSiteMode: Unspecified = -1, None = 0, Lax = 1, Strict = 2. A non-constant value is given the benefit of the doubt.
+                var constant = assignment.Value.WalkDownConversion().ConstantValue;
+                if (!constant.HasValue || constant.Value is int mode && mode >= 1)
+                {
+                    missing &= ~Missing.SameSite;
+                }
             }
         }
 
         return missing;
     }
 
-    /// <summary><c>context.Token = context.Request.Query["access_token"]</c> in an OnMessageReceived handler without a path guard.</summary>
-    private static void AnalyzeTokenAssignment(OperationAnalysisContext context, INamedTypeSymbol messageReceived)
+    /// <summary>
+    /// <c>context.Token = context.Request.Query["access_token"]</c> on a JwtBearer <c>MessageReceivedContext</c>, and
+    /// <c>Request.Headers["Authorization"] = "Bearer " + Request.Query["access_token"]</c> (a middleware that copies the
+    /// query token into the header).
+    /// </summary>
+    private static void AnalyzeAssignment(OperationAnalysisContext context, KnownSymbols symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "Token" } target
-            || !target.Property.ContainingType.IsOrInheritsFrom(messageReceived)
-            || !ReadsQueryString(assignment.Value, 0))
+        if (assignment.Target is not IPropertyReferenceOperation target)
         {
             return;
         }
 
-        var scope = assignment.Parent;
-        while (scope is not null && scope is not IAnonymousFunctionOperation && scope is not ILocalFunctionOperation && scope.Parent is not null)
+        // Symbol gates first; the flow (where the value comes from) only for the two writes that matter.
+        if (target.Property.IsPropertyOf(symbols.Authentication.MessageReceivedContext, "Token"))
         {
-            scope = scope.Parent;
+            AnalyzeQueryToken(context, assignment, assignment.Value, ShapeQueryString);
         }
+        else if (QueryTokens.AuthorizationHeaderWrite(assignment, symbols.Http) is { } headerValue)
+        {
+            AnalyzeQueryToken(context, assignment, headerValue, ShapeQueryStringHeader);
+        }
+    }
 
-        if (scope is not null && HasPathGuard(scope))
+    /// <summary>
+    /// Reports a token taken from the query string unless it is taken only for SignalR hubs: behind a guard whose path is
+    /// a hub path, or in a JwtBearer scheme that a <c>ForwardDefaultSelector</c> selects only for hub paths.
+    /// </summary>
+    private static void AnalyzeQueryToken(OperationAnalysisContext context, IOperation write, IOperation value, string shape)
+    {
+        var http = KnownSymbols.Get(context.Compilation).Http;
+        if (!QueryTokens.ReadsQueryString(value, http))
         {
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ShapeQueryString);
-        context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), properties, "Token",
-            "is taken from the query string outside a SignalR hub path: tokens in URLs end up in server logs, browser history and Referer headers"));
-    }
-
-    private static bool ReadsQueryString(IOperation value, int depth)
-    {
-        if (depth > 3)
+        var hubs = HubPaths.Get(context.Compilation);
+        var guards = hubs.GuardedPaths(write, value);
+        string? nonHub = null;
+        foreach (var path in guards)
         {
-            return false;
+            if (hubs.IsHubPath(path))
+            {
+                return;
+            }
+
+            nonHub ??= path;
         }
 
-        foreach (var operation in value.DescendantsAndSelf())
+        if (shape == ShapeQueryString && hubs.IsInHubOnlyScheme(write))
         {
-            if (operation is IPropertyReferenceOperation { Property.Name: "Query" or "QueryString" } query
-                && query.Property.ContainingType.Name == "HttpRequest")
-            {
-                return true;
-            }
-
-            if (operation is ILocalReferenceOperation local)
-            {
-                var values = ValueFlow.CompleteSourcesOf(local);
-                if (!values.IsDefaultOrEmpty && values.Any(v => !ReferenceEquals(v, local) && ReadsQueryString(v, depth + 1)))
-                {
-                    return true;
-                }
-            }
+            return;
         }
 
-        return false;
+        var where = nonHub is null
+            ? "outside a SignalR hub path"
+            : "behind a path check for '" + nonHub + "', which is not a SignalR hub path";
+        var (member, message) = shape == ShapeQueryString
+            ? ("Token", "is taken from the query string " + where + ": tokens in URLs end up in server logs, browser history and Referer headers")
+            : ("Authorization", "header is copied from the query string " + where + ", so every endpoint accepts a token in the URL, where it ends up in server logs, browser history and Referer headers");
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, shape);
+        context.ReportDiagnostic(Diagnostic.Create(Rule, write.Syntax.GetLocation(), properties, member, message));
     }
-
-    /// <summary>The handler checks the request path (<c>path.StartsWithSegments("/hubs")</c>) somewhere: the SignalR pattern.</summary>
-    private static bool HasPathGuard(IOperation scope)
-    {
-        foreach (var operation in scope.Descendants())
-        {
-            if (operation is IInvocationOperation { TargetMethod.Name: "StartsWithSegments" or "StartsWith" or "Equals" } invocation
-                && (invocation.TargetMethod.Name == "StartsWithSegments" || invocation.Instance?.Type?.Name == "PathString" || ReadsPath(invocation.Instance)))
-            {
-                return true;
-            }
-
-            if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
-                && (ReadsPath(comparison.LeftOperand) || ReadsPath(comparison.RightOperand)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ReadsPath(IOperation? operation)
-        => operation is not null && operation.DescendantsAndSelf().Any(o => o is IPropertyReferenceOperation { Property.Name: "Path" } p && p.Property.ContainingType.Name == "HttpRequest");
 }

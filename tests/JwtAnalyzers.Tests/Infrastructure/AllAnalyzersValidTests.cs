@@ -197,6 +197,72 @@ public class AllAnalyzersValidTests
                 }
             }
             """),
+        ("SignalRQueryTokensOnlyForHubsAndStorageWrappers", """
+            using System.Text.Json;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.SignalR;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.JSInterop;
+
+            public sealed class ChatHub : Hub { }
+            public sealed record Preferences(string Theme, string Culture);
+
+            public sealed class BrowserStorage
+            {
+                private readonly IJSRuntime _js;
+                public BrowserStorage(IJSRuntime js) => _js = js;
+                public async Task SetItem<T>(string key, T value) => await _js.InvokeVoidAsync("localStorage.setItem", key, JsonSerializer.Serialize(value));
+                public Task SavePreferences(Preferences preferences) => SetItem("preferences", preferences);
+                public Task SaveTheme(string theme) => SetItem("theme", theme);
+            }
+
+            public static class Startup
+            {
+                private const string HubPath = "/realtime/chat";
+
+                public static void Configure(WebApplicationBuilder builder)
+                {
+                    builder.Services.AddAuthentication("smart")
+                        .AddPolicyScheme("smart", "API or hub", o => o.ForwardDefaultSelector =
+                            context => context.Request.Path.StartsWithSegments(HubPath) ? "hub" : JwtBearerDefaults.AuthenticationScheme)
+                        .AddJwtBearer("hub", o =>
+                        {
+                            o.Authority = "https://login.example.com/tenant";
+                            o.Audience = "api://chat";
+                            o.Events = new JwtBearerEvents
+                            {
+                                OnMessageReceived = context =>
+                                {
+                                    context.Token = context.Request.Query["access_token"];
+                                    return Task.CompletedTask;
+                                },
+                            };
+                        })
+                        .AddJwtBearer(o =>
+                        {
+                            o.Authority = "https://login.example.com/tenant";
+                            o.Audience = "api://orders";
+                            o.Events = new JwtBearerEvents
+                            {
+                                OnMessageReceived = context =>
+                                {
+                                    var accessToken = context.Request.Query["access_token"];
+                                    if (!string.IsNullOrEmpty(accessToken) && context.HttpContext.Request.Path.StartsWithSegments(HubPath))
+                                    {
+                                        context.Token = accessToken;
+                                    }
+                                    return Task.CompletedTask;
+                                },
+                            };
+                        });
+                    var app = builder.Build();
+                    app.MapHub<ChatHub>(HubPath);
+                    app.Run();
+                }
+            }
+            """),
         ("UnrelatedLookAlikes", """
             using System;
             public sealed class CacheOptions

@@ -215,4 +215,36 @@ public class DoNotStoreTokensInBrowserStorageCodeFixTests
             """;
         return VerifyAsync(source, source);
     }
+
+    /// <summary>
+    /// The new shapes get no fix: a wrapper's call site (the wrapper also stores other things, and its other callers
+    /// would keep writing browser storage) and an object with token members (ISecureTokenStore holds strings).
+    /// </summary>
+    [Fact]
+    public Task NoFix_WrapperCallAndObjectWithTokenMembers()
+    {
+        const string Source = """
+            using System.Text.Json;
+            using System.Threading.Tasks;
+            using Blazored.LocalStorage;
+            using JwtAnalyzers.Runtime;
+            using Microsoft.JSInterop;
+            public sealed record AuthSession(string UserName, string AccessToken);
+            public class AuthService
+            {
+                private readonly IJSRuntime _js;
+                private readonly ILocalStorageService _local;
+                private readonly ISecureTokenStore _tokens;
+                public AuthService(IJSRuntime js, ILocalStorageService local, ISecureTokenStore tokens) { _js = js; _local = local; _tokens = tokens; }
+                public async Task SetItem<T>(string key, T value) => await _js.InvokeVoidAsync("localStorage.setItem", key, JsonSerializer.Serialize(value));
+                public async Task SignIn(string accessToken, AuthSession session)
+                {
+                    await {|JWT011:SetItem("auth", accessToken)|};
+                    await {|JWT011:_local.SetItemAsync("session", session)|};
+                    await SetItem("theme", "dark");
+                }
+            }
+            """;
+        return VerifyAsync(Source, Source);
+    }
 }

@@ -351,6 +351,325 @@ public class DoNotStoreTokensInBrowserStorageTests
             }
             """);
 
+    /// <summary>Runs the analyzer over <paramref name="source"/> plus the Blazored declarations.</summary>
+    private static Task VerifyWithBlazored(string source)
+    {
+        var test = new CSharpAnalyzerVerifier<DoNotStoreTokensInBrowserStorageAnalyzer>.Test
+        {
+            TestState = { Sources = { source, Blazored } },
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Wrapper_GenericSetItem_SerialisesIntoLocalStorage()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.IdentityModel.Tokens.Jwt;
+            using System.Text.Json;
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+            class BrowserStorage
+            {
+                private readonly IJSRuntime _js;
+                public BrowserStorage(IJSRuntime js) => _js = js;
+                // Silent here: the key and the value are whatever the caller passes.
+                public async Task SetItem<T>(string key, T value)
+                {
+                    var json = JsonSerializer.Serialize(value);
+                    await _js.InvokeVoidAsync("localStorage.setItem", key, json);
+                }
+                public Task SetString(string name, string data) => _js.InvokeVoidAsync("sessionStorage.setItem", name, data).AsTask();
+            }
+            class Login
+            {
+                async Task SignIn(BrowserStorage storage, JwtSecurityToken token, string value, string userName)
+                {
+                    var jwt = new JwtSecurityTokenHandler().WriteToken(token);
+                    await {|JWT011:storage.SetItem("user", jwt)|};
+                    await {|JWT011:storage.SetItem("authToken", value)|};
+                    await {|JWT011:storage.SetString("refresh_token", value)|};
+                    var raw = jwt;
+                    await {|JWT011:storage.SetString("s", raw)|};
+                    // Non-token keys with non-token values through the same wrapper stay silent.
+                    await storage.SetItem("theme", "dark");
+                    await storage.SetItem("user", userName);
+                    await storage.SetString("culture", value);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Wrapper_TwoLevels_AndBlazoredInside()
+        => VerifyWithBlazored("""
+            using System.Threading.Tasks;
+            using Blazored.LocalStorage;
+            class Storage
+            {
+                private readonly ILocalStorageService _local;
+                public Storage(ILocalStorageService local) => _local = local;
+                public ValueTask Save<T>(string key, T data) => _local.SetItemAsync(key, data);
+                // A wrapper of the wrapper.
+                public ValueTask Remember(string what, string text) => Save(what, text);
+            }
+            class Login
+            {
+                async Task SignIn(Storage storage, string accessToken, string value)
+                {
+                    await {|JWT011:storage.Save("k", accessToken)|};
+                    await {|JWT011:storage.Remember("jwt", value)|};
+                    await storage.Remember("theme", value);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Wrapper_BehindAnInterface()
+        => VerifyWithBlazored("""
+            using System.Threading.Tasks;
+            using Blazored.SessionStorage;
+            using Microsoft.JSInterop;
+            public interface IStorage
+            {
+                Task SetAsync(string key, object value);
+            }
+            sealed class JsStorage : IStorage
+            {
+                private readonly IJSRuntime _js;
+                public JsStorage(IJSRuntime js) => _js = js;
+                public async Task SetAsync(string key, object value) => await _js.InvokeVoidAsync("localStorage.setItem", key, System.Text.Json.JsonSerializer.Serialize(value));
+            }
+            sealed class SessionStorage : IStorage
+            {
+                private readonly ISessionStorageService _session;
+                public SessionStorage(ISessionStorageService session) => _session = session;
+                async Task IStorage.SetAsync(string key, object value) => await _session.SetItemAsync(key, value);
+            }
+            class Login
+            {
+                private readonly IStorage _storage;
+                public Login(IStorage storage) => _storage = storage;
+                async Task SignIn(string refreshToken, string culture)
+                {
+                    await {|JWT011:_storage.SetAsync("refresh", refreshToken)|};
+                    await {|JWT011:_storage.SetAsync("token", culture)|};
+                    await _storage.SetAsync("culture", culture);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ObjectsWithTokenMembers_Blazored()
+        => VerifyWithBlazored("""
+            using System.Threading.Tasks;
+            using Blazored.LocalStorage;
+            using Blazored.SessionStorage;
+            public sealed record AuthSession(string UserName, string AccessToken, string RefreshToken);
+            public sealed class LoginResult { public string? IdToken { get; set; } public string? Name { get; set; } }
+            public sealed class TokenPair { public string Token { get; set; } = ""; }
+            public sealed class UserState { public string Name { get; set; } = ""; public TokenPair Tokens { get; set; } = new(); }
+            class Login
+            {
+                async Task Save(ILocalStorageService local, ISessionStorageService session, ISyncLocalStorageService sync, AuthSession auth, LoginResult result, UserState state)
+                {
+                    await {|JWT011:local.SetItemAsync("session", auth)|};
+                    await {|JWT011:session.SetItemAsync("login", result)|};
+                    {|JWT011:sync.SetItem("pair", new TokenPair { Token = "x" })|};
+                    // One member down: the user state holds the token pair.
+                    await {|JWT011:local.SetItemAsync("state", state)|};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ObjectsWithTokenMembers_JsInteropSerialised()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Text.Json;
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+            public sealed record AuthSession(string UserName, string AccessToken);
+            class Login
+            {
+                async Task Save(IJSRuntime js, AuthSession auth)
+                {
+                    await {|JWT011:js.InvokeVoidAsync("localStorage.setItem", "session", JsonSerializer.Serialize(auth))|};
+                    var json = JsonSerializer.Serialize(auth);
+                    await {|JWT011:js.InvokeVoidAsync("sessionStorage.setItem", "s", json)|};
+                    // JS interop serialises its arguments itself.
+                    await {|JWT011:js.InvokeVoidAsync("localStorage.setItem", "s", auth)|};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Wrapper_ObjectWithTokenMembers()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Text.Json;
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+            public sealed record AuthSession(string UserName, string AccessToken);
+            public sealed record Preferences(string Theme, string Culture);
+            class Storage
+            {
+                private readonly IJSRuntime _js;
+                public Storage(IJSRuntime js) => _js = js;
+                public async Task SetItem<T>(string key, T value) => await _js.InvokeVoidAsync("localStorage.setItem", key, JsonSerializer.Serialize(value));
+            }
+            class Login
+            {
+                async Task Save(Storage storage, AuthSession auth, Preferences preferences)
+                {
+                    await {|JWT011:storage.SetItem("session", auth)|};
+                    await storage.SetItem("preferences", preferences);
+                }
+            }
+            """);
+
+    /// <summary>
+    /// One diagnostic per hole: when the flow engine resolves the wrapper's key to the constant of its only call site,
+    /// the write inside the wrapper is reported (as any write with a token key) and its caller is not reported again.
+    /// </summary>
+    [Fact]
+    public Task Wrapper_SingleCallSite_ReportedOnceInsideTheWrapper()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+            class Login
+            {
+                private readonly IJSRuntime _js;
+                public Login(IJSRuntime js) => _js = js;
+                private async Task Put(string key, string value) => await {|JWT011:_js.InvokeVoidAsync("localStorage.setItem", key, value)|};
+                public Task SignIn(string value) => Put("access_token", value);
+            }
+            """);
+
+    /// <summary>A wrapper around .NET 10 <c>SetValueAsync("localStorage.x", value)</c>; its identifier is not a stored value.</summary>
+    [Fact]
+    public Task Wrapper_SetValueAsync()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+            class Storage
+            {
+                private readonly IJSRuntime _js;
+                public Storage(IJSRuntime js) => _js = js;
+                public ValueTask Remember(string data) => _js.SetValueAsync("localStorage.data", data);
+                // The parameter is the identifier (which property is written), not the value written.
+                public ValueTask Clear(string which) => _js.SetValueAsync(which, "");
+            }
+            class Login
+            {
+                async Task SignIn(Storage storage, string jwt, string theme)
+                {
+                    await {|JWT011:storage.Remember(jwt)|};
+                    await storage.Remember(theme);
+                    await storage.Clear("localStorage.accessToken");
+                    await storage.Clear("sessionStorage.theme");
+                }
+            }
+            """);
+
+    /// <summary>A recursive wrapper and a virtual one overridden in the compilation: summarised without looping.</summary>
+    [Fact]
+    public Task Wrapper_RecursiveAndOverridden()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+            class Storage
+            {
+                protected readonly IJSRuntime Js;
+                public Storage(IJSRuntime js) => Js = js;
+                public async Task Put(string key, string value, int retries)
+                {
+                    if (retries > 0)
+                    {
+                        await Put(key, value, retries - 1);
+                    }
+                    await Js.InvokeVoidAsync("localStorage.setItem", key, value);
+                }
+                public virtual Task Save(string key, string value) => Task.CompletedTask;
+            }
+            sealed class SessionBacked : Storage
+            {
+                public SessionBacked(IJSRuntime js) : base(js) { }
+                public override async Task Save(string key, string value) => await Js.InvokeVoidAsync("sessionStorage.setItem", key, value);
+            }
+            class Login
+            {
+                async Task SignIn(Storage storage, string value, string jwt)
+                {
+                    await {|JWT011:storage.Put("jwt", value, 3)|};
+                    await storage.Put("theme", value, 1);
+                    await {|JWT011:storage.Save("k", jwt)|};
+                    await storage.Save("k", value);
+                }
+            }
+            """);
+
+    /// <summary>Look-alikes of the new shapes: none writes a token to browser storage.</summary>
+    [Fact]
+    public Task NoDiagnostic_WrapperAndObjectLookAlikes()
+        => VerifyWithBlazored("""
+            using System.Collections.Generic;
+            using System.Text.Json;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Blazored.LocalStorage;
+            using Microsoft.JSInterop;
+            public sealed record Preferences(string Theme, string TokenType, string CsrfToken);
+            public sealed class Job { public CancellationToken Token { get; set; } }
+            public interface IStorage { Task SetAsync(string key, string value); }
+            // An implementation that keeps the value in memory, not in the browser.
+            sealed class MemoryStorage : IStorage
+            {
+                private readonly Dictionary<string, string> _values = new();
+                public Task SetAsync(string key, string value) { _values[key] = value; return Task.CompletedTask; }
+            }
+            class Cache
+            {
+                private readonly Dictionary<string, string> _values = new();
+                // A project method with a SetItem-like name that writes no browser storage.
+                public void SetItem(string key, string value) => _values[key] = value;
+            }
+            class Storage
+            {
+                private readonly IJSRuntime _js;
+                private readonly ILocalStorageService _local;
+                public Storage(IJSRuntime js, ILocalStorageService local) { _js = js; _local = local; }
+                // The parameter goes to the key's length and a log line, never to the stored value or key.
+                public Task Touch(string token) => _js.InvokeVoidAsync("localStorage.setItem", "last-touch", token.Length.ToString()).AsTask();
+                public ValueTask SaveTheme(string theme) => _local.SetItemAsync("theme", theme);
+                // Reads: not a write.
+                public ValueTask<string?> Get(string key) => _local.GetItemAsync<string>(key);
+            }
+            class Login
+            {
+                async Task Save(IStorage storage, Cache cache, Storage browser, ILocalStorageService local, string accessToken, Preferences preferences, Job job)
+                {
+                    await storage.SetAsync("access_token", accessToken);
+                    cache.SetItem("access_token", accessToken);
+                    await browser.Touch(accessToken);
+                    await browser.SaveTheme("dark");
+                    _ = await browser.Get("token");
+                    // Objects without token members: metadata names, a CancellationToken.
+                    await local.SetItemAsync("preferences", preferences);
+                    await local.SetItemAsync("job", job);
+                    await local.SetItemAsStringAsync("preferences", JsonSerializer.Serialize(preferences));
+                }
+            }
+            """);
+
+    /// <summary>The flow stays inside one compilation: a wrapper compiled in another project is not looked into.</summary>
+    [Fact]
+    public Task KnownLimit_WrapperInAnotherAssembly()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            class Login
+            {
+                // System.Net.Http.HttpClient stands for any method compiled elsewhere: its body is not seen.
+                Task Save(System.Net.Http.HttpClient http, string accessToken) => http.GetStringAsync(accessToken);
+            }
+            """);
+
     [Fact]
     public Task Fix_TokenStore_InComponent_AddsInjectedStore()
         => Verify.VerifyCodeFixAsync("""

@@ -217,4 +217,91 @@ public class ProtectTokenCookiesCodeFixTests
                 }
             }
             """, "JWT012.RemoveQueryStringToken");
+
+    /// <summary>A query token behind a guard for an ordinary endpoint: the same removal (the hub-guarded read stays).</summary>
+    [Fact]
+    public Task QueryStringTokenBehindNonHubGuard_IsNoLongerAccepted()
+        => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.Extensions.DependencyInjection;
+            class Startup
+            {
+                void Configure(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.Events = new JwtBearerEvents
+                        {
+                            OnMessageReceived = context =>
+                            {
+                                var accessToken = context.Request.Query["access_token"];
+                                if (context.Request.Path.StartsWithSegments("/api/orders"))
+                                {
+                                    {|JWT012:context.Token = accessToken|};
+                                }
+                                if (context.Request.Path.StartsWithSegments("/hubs"))
+                                {
+                                    context.Token = accessToken;
+                                }
+                                return Task.CompletedTask;
+                            },
+                        };
+                    });
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.Extensions.DependencyInjection;
+            class Startup
+            {
+                void Configure(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.Events = new JwtBearerEvents
+                        {
+                            OnMessageReceived = context =>
+                            {
+                                var accessToken = context.Request.Query["access_token"];
+                                if (context.Request.Path.StartsWithSegments("/api/orders"))
+                                {
+                                }
+                                if (context.Request.Path.StartsWithSegments("/hubs"))
+                                {
+                                    context.Token = accessToken;
+                                }
+                                return Task.CompletedTask;
+                            },
+                        };
+                    });
+                }
+            }
+            """, "JWT012.RemoveQueryStringToken");
+
+    /// <summary>A middleware copying the query token into Authorization gets no fix: removing it would also end query tokens for hubs that rely on it.</summary>
+    [Fact]
+    public Task Middleware_QueryTokenIntoAuthorization_NoFix()
+    {
+        const string Source = """
+            using Microsoft.AspNetCore.Builder;
+            class Startup
+            {
+                void Configure(WebApplication app)
+                {
+                    app.Use(async (context, next) =>
+                    {
+                        var accessToken = context.Request.Query["access_token"];
+                        if (!string.IsNullOrEmpty(accessToken))
+                        {
+                            {|JWT012:context.Request.Headers["Authorization"] = "Bearer " + accessToken|};
+                        }
+                        await next();
+                    });
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(Source, Source);
+    }
 }

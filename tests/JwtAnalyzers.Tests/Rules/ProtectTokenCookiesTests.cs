@@ -265,6 +265,260 @@ public class ProtectTokenCookiesTests
             """);
 
     [Fact]
+    public Task OnMessageReceived_PathGuardForAnOrdinaryEndpoint()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.SignalR;
+            using Microsoft.Extensions.DependencyInjection;
+            public class ChatHub : Hub { }
+            class Startup
+            {
+                const string Orders = "/api/orders";
+                void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.Events = new JwtBearerEvents
+                        {
+                            OnMessageReceived = context =>
+                            {
+                                var accessToken = context.Request.Query["access_token"];
+                                // A path guard, but for an API endpoint: not a hub.
+                                if (!string.IsNullOrEmpty(accessToken) && context.HttpContext.Request.Path.StartsWithSegments("/api/orders"))
+                                {
+                                    {|JWT012:context.Token = accessToken|};
+                                }
+                                if (context.Request.Path == Orders)
+                                {
+                                    {|JWT012:context.Token = context.Request.Query["token"]|};
+                                }
+                                // A path that no MapHub of the project maps and that does not name a hub.
+                                if (context.Request.Path.StartsWithSegments("/realtime/notifications"))
+                                {
+                                    {|JWT012:context.Token = accessToken|};
+                                }
+                                // Query.TryGetValue(..., out var t).
+                                if (context.Request.Query.TryGetValue("access_token", out var fromQuery))
+                                {
+                                    {|JWT012:context.Token = fromQuery|};
+                                }
+                                return Task.CompletedTask;
+                            },
+                        };
+                    });
+                    app.MapHub<ChatHub>("/realtime/chat");
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Middleware_CopiesQueryTokenIntoAuthorizationHeader()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Net.Http.Headers;
+            class Startup
+            {
+                void Configure(WebApplication app)
+                {
+                    app.Use(async (context, next) =>
+                    {
+                        var accessToken = context.Request.Query["access_token"];
+                        if (!string.IsNullOrEmpty(accessToken))
+                        {
+                            {|JWT012:context.Request.Headers["Authorization"] = "Bearer " + accessToken|};
+                        }
+                        await next();
+                    });
+                    app.Use(async (context, next) =>
+                    {
+                        if (context.Request.Query.TryGetValue("token", out var token))
+                        {
+                            {|JWT012:context.Request.Headers.Append(HeaderNames.Authorization, $"Bearer {token}")|};
+                        }
+                        await next(context);
+                    });
+                }
+            }
+            // A middleware class (the IMiddleware and the convention shapes).
+            sealed class QueryTokenMiddleware : IMiddleware
+            {
+                public Task InvokeAsync(HttpContext context, RequestDelegate next)
+                {
+                    {|JWT012:context.Request.Headers.Authorization = "Bearer " + context.Request.Query["access_token"]|};
+                    return next(context);
+                }
+            }
+            sealed class ConventionMiddleware
+            {
+                private readonly RequestDelegate _next;
+                public ConventionMiddleware(RequestDelegate next) => _next = next;
+                public Task Invoke(HttpContext context)
+                {
+                    var headers = context.Request.Headers;
+                    var raw = context.Request.Query["access_token"].ToString();
+                    {|JWT012:headers.Add("authorization", "Bearer " + raw)|};
+                    return _next(context);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_HubGuardsAndHubOnlySchemes()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.SignalR;
+            using Microsoft.Extensions.DependencyInjection;
+            public class ChatHub : Hub { }
+            public class NotificationsHub : Hub { }
+            class Startup
+            {
+                const string HubScheme = "hubs";
+                const string ChatPath = "/realtime/chat";
+                void Configure(IServiceCollection services, WebApplication app)
+                {
+                    // Guards whose path is a hub mapped below (also through a constant, a local flag, an early return,
+                    // and a route group's prefix).
+                    services.AddAuthentication().AddJwtBearer("a", o =>
+                    {
+                        o.Events = new JwtBearerEvents
+                        {
+                            OnMessageReceived = context =>
+                            {
+                                var accessToken = context.Request.Query["access_token"];
+                                var isHub = context.HttpContext.Request.Path.StartsWithSegments(ChatPath);
+                                if (isHub)
+                                {
+                                    context.Token = accessToken;
+                                }
+                                return Task.CompletedTask;
+                            },
+                        };
+                    });
+                    services.AddAuthentication().AddJwtBearer("b", o =>
+                    {
+                        o.Events = new JwtBearerEvents
+                        {
+                            OnMessageReceived = context =>
+                            {
+                                if (!context.Request.Path.StartsWithSegments(new PathString("/push/notifications")))
+                                {
+                                    return Task.CompletedTask;
+                                }
+                                context.Token = context.Request.Query["access_token"];
+                                return Task.CompletedTask;
+                            },
+                        };
+                    });
+                    // A scheme used only for hubs: the policy scheme forwards to it only for hub paths.
+                    services.AddAuthentication("smart")
+                        .AddPolicyScheme("smart", "JWT or hub", o =>
+                        {
+                            o.ForwardDefaultSelector = context => context.Request.Path.StartsWithSegments(ChatPath) ? HubScheme : JwtBearerDefaults.AuthenticationScheme;
+                        })
+                        .AddJwtBearer(HubScheme, o =>
+                        {
+                            o.Events = new JwtBearerEvents
+                            {
+                                OnMessageReceived = context =>
+                                {
+                                    context.Token = context.Request.Query["access_token"];
+                                    return Task.CompletedTask;
+                                },
+                            };
+                        });
+                    app.MapHub<ChatHub>(ChatPath);
+                    var push = app.MapGroup("/push");
+                    push.MapHub<NotificationsHub>("/notifications");
+                    // A middleware that copies the query token only for hub paths.
+                    app.Use(async (context, next) =>
+                    {
+                        if (context.Request.Path.StartsWithSegments(ChatPath) && context.Request.Query.TryGetValue("access_token", out var token))
+                        {
+                            context.Request.Headers["Authorization"] = "Bearer " + token;
+                        }
+                        await next();
+                    });
+                    // Headers from headers, and query values that are not copied into Authorization.
+                    app.Use(async (context, next) =>
+                    {
+                        context.Request.Headers["X-Culture"] = context.Request.Query["culture"];
+                        context.Response.Headers["Authorization"] = "none";
+                        await next();
+                    });
+                }
+            }
+            """);
+
+    [Fact]
+    public Task HubOnlyScheme_SelectedAlsoForOtherPaths_IsReported()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.Extensions.DependencyInjection;
+            class Startup
+            {
+                void Configure(IServiceCollection services)
+                {
+                    services.AddAuthentication("smart")
+                        .AddPolicyScheme("smart", "by path", o =>
+                        {
+                            // The query-token scheme is the fallback for every path that is not /api: not hub-only.
+                            o.ForwardDefaultSelector = context => context.Request.Path.StartsWithSegments("/api") ? JwtBearerDefaults.AuthenticationScheme : "query";
+                        })
+                        .AddJwtBearer("query", o =>
+                        {
+                            o.Events = new JwtBearerEvents
+                            {
+                                OnMessageReceived = context =>
+                                {
+                                    {|JWT012:context.Token = context.Request.Query["access_token"]|};
+                                    return Task.CompletedTask;
+                                },
+                            };
+                        });
+                }
+            }
+            """);
+
+    /// <summary>Without any MapHub in the project (hubs mapped elsewhere), a guard path that names a hub is accepted.</summary>
+    [Fact]
+    public Task NoDiagnostic_HubNamedGuardWithoutMapHub()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.Extensions.DependencyInjection;
+            class Startup
+            {
+                void Configure(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.Events = new JwtBearerEvents
+                        {
+                            OnMessageReceived = context =>
+                            {
+                                var path = context.HttpContext.Request.Path;
+                                if (path.Value!.StartsWith("/chathub"))
+                                {
+                                    context.Token = context.Request.Query["access_token"];
+                                }
+                                return Task.CompletedTask;
+                            },
+                        };
+                    });
+                }
+            }
+            """);
+
+    [Fact]
     public Task KnownLimit_CookiePolicyAndOtherShapes()
         => Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;

@@ -18,6 +18,7 @@ internal sealed class AspNetAuthenticationSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _authenticationTokenExtensions;
     private readonly Lazy<INamedTypeSymbol?> _authenticationProperties;
     private readonly Lazy<INamedTypeSymbol?> _authenticationSchemeOptions;
+    private readonly Lazy<INamedTypeSymbol?> _jwtBearerExtensions;
     private readonly Lazy<INamedTypeSymbol?> _resultContext;
     private readonly Lazy<INamedTypeSymbol?> _authorizationHandlerContext;
     private readonly Lazy<INamedTypeSymbol?> _authorizationFilterContext;
@@ -39,6 +40,7 @@ internal sealed class AspNetAuthenticationSymbols : SymbolGroup
         _authenticationTokenExtensions = Type("Microsoft.AspNetCore.Authentication.AuthenticationTokenExtensions");
         _authenticationProperties = Type("Microsoft.AspNetCore.Authentication.AuthenticationProperties");
         _authenticationSchemeOptions = Type("Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions");
+        _jwtBearerExtensions = Type("Microsoft.Extensions.DependencyInjection.JwtBearerExtensions");
         _resultContext = Type("Microsoft.AspNetCore.Authentication.ResultContext`1");
         _authorizationHandlerContext = Type("Microsoft.AspNetCore.Authorization.AuthorizationHandlerContext");
         _authorizationFilterContext = Type("Microsoft.AspNetCore.Mvc.Filters.AuthorizationFilterContext");
@@ -75,6 +77,9 @@ internal sealed class AspNetAuthenticationSymbols : SymbolGroup
     public INamedTypeSymbol? AuthenticationProperties => _authenticationProperties.Value;
 
     public INamedTypeSymbol? AuthenticationSchemeOptions => _authenticationSchemeOptions.Value;
+
+    /// <summary><c>AddJwtBearer(builder, authenticationScheme, configureOptions)</c> and its overloads.</summary>
+    public INamedTypeSymbol? JwtBearerExtensions => _jwtBearerExtensions.Value;
 
     /// <summary><c>ResultContext&lt;TOptions&gt;</c>: the base of the JwtBearer event contexts (<c>Principal</c>, <c>Success()</c>, <c>Fail()</c>).</summary>
     public INamedTypeSymbol? ResultContext => _resultContext.Value;

@@ -23,6 +23,7 @@ internal sealed class AspNetCoreHttpSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _hubFilter;
     private readonly Lazy<INamedTypeSymbol?> _hubEndpointRouteBuilderExtensions;
     private readonly Lazy<IPropertySymbol?> _authorization;
+    private readonly Lazy<INamedTypeSymbol?> _endpointRouteBuilderExtensions;
 
     public AspNetCoreHttpSymbols(Compilation compilation)
         : base(compilation)
@@ -44,6 +45,7 @@ internal sealed class AspNetCoreHttpSymbols : SymbolGroup
         _hubFilter = Type("Microsoft.AspNetCore.SignalR.IHubFilter");
         _hubEndpointRouteBuilderExtensions = Type("Microsoft.AspNetCore.Builder.HubEndpointRouteBuilderExtensions");
         _authorization = Lazy(() => Member<IPropertySymbol>(HeaderDictionary, "Authorization"));
+        _endpointRouteBuilderExtensions = Type("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
     }
 
     /// <summary>True when ASP.NET Core HTTP abstractions are referenced.</summary>
@@ -82,6 +84,9 @@ internal sealed class AspNetCoreHttpSymbols : SymbolGroup
 
     /// <summary><c>MapHub&lt;T&gt;(path)</c>.</summary>
     public INamedTypeSymbol? HubEndpointRouteBuilderExtensions => _hubEndpointRouteBuilderExtensions.Value;
+
+    /// <summary><c>MapGroup(prefix)</c> (route groups: a hub mapped in a group gets the group's prefix).</summary>
+    public INamedTypeSymbol? EndpointRouteBuilderExtensions => _endpointRouteBuilderExtensions.Value;
 
     /// <summary><c>IHeaderDictionary.Authorization</c> (ASP.NET Core 6 and later).</summary>
     public IPropertySymbol? HeaderDictionaryAuthorization => _authorization.Value;

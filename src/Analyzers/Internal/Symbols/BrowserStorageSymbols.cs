@@ -11,6 +11,28 @@ internal sealed class BrowserStorageSymbols : SymbolGroup
     private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _blazored;
     private readonly Lazy<INamedTypeSymbol?> _protectedLocalStorage;
     private readonly Lazy<INamedTypeSymbol?> _protectedBrowserStorage;
+    private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _blazoredSession;
+    private readonly Lazy<ImmutableHashSet<IMethodSymbol>> _jsInteropInvokeMethods;
+    private readonly Lazy<ImmutableHashSet<IMethodSymbol>> _jsInteropSetValueMethods;
+    private readonly Lazy<ImmutableHashSet<IMethodSymbol>> _blazoredWriteMethods;
+    private readonly Lazy<ImmutableHashSet<IMethodSymbol>> _protectedBrowserStorageSetMethods;
+
+    /// <summary>The JS interop methods that call a JavaScript function by identifier (how their members are looked up in the resolved types).</summary>
+    public static readonly ImmutableArray<string> JsInteropInvokeNames = ImmutableArray.Create("InvokeVoidAsync", "InvokeAsync", "Invoke", "InvokeVoid", "InvokeUnmarshalled");
+
+    /// <summary>The .NET 10 JS interop methods that assign a JavaScript property by identifier.</summary>
+    public static readonly ImmutableArray<string> JsInteropSetValueNames = ImmutableArray.Create("SetValueAsync", "SetValue");
+
+    /// <summary>The Blazored storage methods that write an item.</summary>
+    public static readonly ImmutableArray<string> BlazoredWriteNames = ImmutableArray.Create("SetItemAsync", "SetItemAsStringAsync", "SetItem", "SetItemAsString");
+
+    /// <summary>A prefilter (never a decision) for <see cref="JsInteropInvokeNames"/> and <see cref="JsInteropSetValueNames"/>: a compiled string switch, cheaper than hashing the name of every invocation.</summary>
+    public static bool MayBeJsInteropName(string name)
+        => name is "InvokeVoidAsync" or "InvokeAsync" or "Invoke" or "InvokeVoid" or "InvokeUnmarshalled" or "SetValueAsync" or "SetValue";
+
+    /// <summary>A prefilter (never a decision) for <see cref="BlazoredWriteNames"/>.</summary>
+    public static bool MayBeBlazoredWriteName(string name)
+        => name is "SetItemAsync" or "SetItemAsStringAsync" or "SetItem" or "SetItemAsString";
 
     public BrowserStorageSymbols(Compilation compilation)
         : base(compilation)
@@ -31,6 +53,13 @@ internal sealed class BrowserStorageSymbols : SymbolGroup
             "Blazored.SessionStorage.ISyncSessionStorageService"));
         _protectedLocalStorage = Type("Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage");
         _protectedBrowserStorage = Type("Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedBrowserStorage");
+        _blazoredSession = Lazy(() => Types(
+            "Blazored.SessionStorage.ISessionStorageService",
+            "Blazored.SessionStorage.ISyncSessionStorageService"));
+        _jsInteropInvokeMethods = Lazy(() => Methods(JsInterop, JsInteropInvokeNames));
+        _jsInteropSetValueMethods = Lazy(() => Methods(JsInterop, JsInteropSetValueNames));
+        _blazoredWriteMethods = Lazy(() => Methods(Blazored, BlazoredWriteNames));
+        _protectedBrowserStorageSetMethods = Lazy(() => ProtectedBrowserStorage is { } storage ? Methods(ImmutableArray.Create(storage), ImmutableArray.Create("SetAsync")) : ImmutableHashSet<IMethodSymbol>.Empty);
     }
 
     /// <summary>True when JS interop, Blazored storage or ProtectedBrowserStorage is referenced.</summary>
@@ -45,6 +74,41 @@ internal sealed class BrowserStorageSymbols : SymbolGroup
     public INamedTypeSymbol? ProtectedLocalStorage => _protectedLocalStorage.Value;
 
     public INamedTypeSymbol? ProtectedBrowserStorage => _protectedBrowserStorage.Value;
+
+    /// <summary>The Blazored.SessionStorage services (a subset of <see cref="Blazored"/>).</summary>
+    public ImmutableArray<INamedTypeSymbol> BlazoredSession => _blazoredSession.Value;
+
+    /// <summary>Original definitions of the JS interop methods that call a function by identifier (<c>InvokeVoidAsync</c>, <c>InvokeAsync</c>, ... of the interfaces and their extension classes).</summary>
+    public ImmutableHashSet<IMethodSymbol> JsInteropInvokeMethods => _jsInteropInvokeMethods.Value;
+
+    /// <summary>Original definitions of the .NET 10 JS interop <c>SetValueAsync</c> / <c>SetValue</c> methods.</summary>
+    public ImmutableHashSet<IMethodSymbol> JsInteropSetValueMethods => _jsInteropSetValueMethods.Value;
+
+    /// <summary>Original definitions of the Blazored storage write methods (<c>SetItemAsync</c>, <c>SetItemAsStringAsync</c>, <c>SetItem</c>, <c>SetItemAsString</c>).</summary>
+    public ImmutableHashSet<IMethodSymbol> BlazoredWriteMethods => _blazoredWriteMethods.Value;
+
+    /// <summary>Original definitions of <c>ProtectedBrowserStorage.SetAsync</c>.</summary>
+    public ImmutableHashSet<IMethodSymbol> ProtectedBrowserStorageSetMethods => _protectedBrowserStorageSetMethods.Value;
+
+    private static ImmutableHashSet<IMethodSymbol> Methods(ImmutableArray<INamedTypeSymbol> types, ImmutableArray<string> names)
+    {
+        var builder = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var type in types)
+        {
+            foreach (var name in names)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    if (member is IMethodSymbol method)
+                    {
+                        builder.Add(method.OriginalDefinition);
+                    }
+                }
+            }
+        }
+
+        return builder.ToImmutable();
+    }
 
     private ImmutableArray<INamedTypeSymbol> Types(params string[] names)
     {
