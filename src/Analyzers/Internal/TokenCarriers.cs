@@ -28,7 +28,7 @@ internal static class TokenCarriers
             return false;
         }
 
-        if (!ReferenceEquals(likeness, TokenLikeness.Default))
+        if (!likeness.UsesDefaultNames)
         {
             return HasTokenMember(type, likeness, 0);
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -62,8 +61,6 @@ internal sealed class TokenLikeness
         "csrf", "xsrf", "antiforgery", "verification", "cancellation", "continuation", "page", "paging", "next", "sync", "change", "lexer", "parser", "syntax",
     };
 
-    private static readonly ConditionalWeakTable<ITypeSymbol, StrongBox<bool>> s_carriers = new();
-
     private readonly Regex? _pattern;
     private readonly bool _localFlow;
 
@@ -93,52 +90,8 @@ internal sealed class TokenLikeness
     private FlowValues SourcesOf(IOperation operation, Compilation compilation)
         => _localFlow ? ValueFlow.Get(compilation).LocalSourcesOf(operation) : ValueFlow.Get(compilation).SourcesOf(operation);
 
-    /// <summary>
-    /// True when a value of <paramref name="type"/> carries a token in its members: a class, struct or record of this
-    /// compilation with a string member named like a token (<c>AccessToken</c>, <c>IdToken</c>, <c>RefreshToken</c>,
-    /// <c>Token</c>). Serialising it, storing it or printing it (a record's generated <c>ToString</c>) writes the token.
-    /// </summary>
-    public bool CarriesToken(ITypeSymbol? type)
-    {
-        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named || !named.IsInSource())
-        {
-            return false;
-        }
-
-        if (_pattern is not null)
-        {
-            return ComputeCarriesToken(named);
-        }
-
-        return s_carriers.GetValue(named, t => new StrongBox<bool>(ComputeCarriesToken((INamedTypeSymbol)t))).Value;
-    }
-
-    private bool ComputeCarriesToken(INamedTypeSymbol type)
-    {
-        for (var current = type; current is not null && current.IsInSource(); current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers())
-            {
-                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || member.IsImplicitlyDeclared)
-                {
-                    continue;
-                }
-
-                var memberType = member switch
-                {
-                    IPropertySymbol { IsIndexer: false } property => property.Type,
-                    IFieldSymbol field => field.Type,
-                    _ => null,
-                };
-                if (memberType?.SpecialType == SpecialType.System_String && IsTokenName(member.Name))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    /// <summary>True when this is the default name heuristic (answers about names and types can be cached).</summary>
+    internal bool UsesDefaultNames => _pattern is null;
 
     /// <summary>True when <paramref name="name"/> (a key, a cookie name, an identifier) names a token.</summary>
     public bool IsTokenName(string? name)
@@ -284,7 +237,7 @@ internal sealed class TokenLikeness
         }
 
         // A record printed by its generated ToString (or formatted into a message) writes every member, tokens included.
-        if (value.Type is { IsRecord: true } record && CarriesToken(record))
+        if (value.Type is { IsRecord: true } record && value.SemanticModel is { } recordModel && TokenCarriers.IsTokenCarrierType(record, this, recordModel.Compilation))
         {
             return true;
         }
@@ -427,8 +380,7 @@ internal sealed class TokenLikeness
             }
 
             // JsonSerializer.Serialize(response) of an object with an AccessToken member is the token in JSON.
-            if (method.IsMemberOf(symbols.Bcl.JsonSerializer, "Serialize") && invocation.Arguments.Length >= 1
-                && CarriesToken(invocation.Arguments[0].Value.WalkDownConversion().Type))
+            if (TokenCarriers.IsSerialization(method, symbols) && TokenCarriers.IsTokenCarrier(invocation, this))
             {
                 return true;
             }
