@@ -242,7 +242,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                                 continue; // called inside this body
                             }
 
-                            if (owner.IsVirtual || owner.IsAbstract || owner.IsOverride || !owner.ExplicitInterfaceImplementations.IsEmpty || IsInterfaceImplementation(owner))
+                            if (owner.IsVirtual || owner.IsAbstract || owner.IsOverride || !owner.ExplicitInterfaceImplementations.IsEmpty || ValueFlow.IsInterfaceImplementation(owner))
                             {
                                 return null;
                             }
@@ -320,22 +320,6 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                     var holder = lambda.Parent is IDelegateCreationOperation creation ? creation.Parent : lambda.Parent;
                     holder = holder is IConversionOperation conversion ? conversion.Parent : holder;
                     return holder is IArgumentOperation { Parent: IInvocationOperation call } && !call.TargetMethod.IsInSource();
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsInterfaceImplementation(IMethodSymbol method)
-        {
-            foreach (var implemented in method.ContainingType.AllInterfaces)
-            {
-                foreach (var member in implemented.GetMembers(method.Name))
-                {
-                    if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
-                    {
-                        return true;
-                    }
                 }
             }
 

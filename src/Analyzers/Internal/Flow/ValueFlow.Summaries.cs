@@ -237,7 +237,8 @@ internal sealed partial class ValueFlow
         return new MemberWrites(values.ToImmutable(), complete);
     }
 
-    private static bool IsInterfaceImplementation(IMethodSymbol method)
+    /// <summary>True when <paramref name="method"/> implements a member of an interface of its type (callers may go through the interface).</summary>
+    internal static bool IsInterfaceImplementation(IMethodSymbol method)
     {
         if (method.ContainingType is not { } type)
         {
