@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using JwtAnalyzers.Internal;
 using JwtAnalyzers.Internal.Options;
@@ -90,10 +91,21 @@ public sealed class InvalidOptionValueAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (var key in config.Keys)
+        IEnumerable<IOptionDefinition> candidates;
+        try
         {
-            if (s_keys.TryGetValue(key, out var option)
-                && OptionReader.Raw(config, option.Key) is { } raw
+            candidates = config.Keys.Select(key => s_keys.TryGetValue(key, out var option) ? option : null).Where(o => o is not null).Distinct()!;
+            candidates = candidates.ToList();
+        }
+        catch (System.NotImplementedException)
+        {
+            // A host whose options cannot list their keys (Keys is virtual and optional): ask for every option instead.
+            candidates = RuleOptions.All;
+        }
+
+        foreach (var option in candidates)
+        {
+            if (OptionReader.Raw(config, option.Key) is { } raw
                 && !option.IsValid(raw)
                 && seen.Add((option.Key, raw)))
             {
