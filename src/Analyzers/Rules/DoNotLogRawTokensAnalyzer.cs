@@ -193,6 +193,7 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
         }
 
         var likeness = TokenLikeness.For(context.Options, invocation.Syntax.SyntaxTree, Rule.Id, localFlow: true);
+        List<IOperation>? found = null;
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Value.Type is { } type && sinks.IsNotLoggedValue(type))
@@ -200,66 +201,69 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            foreach (var value in Flatten(argument.Value))
+            // The elements of a params array (logger.LogInformation("{T}", token)), or the value itself.
+            var value = argument.Value.WalkDownConversion();
+            if (value is IArrayCreationOperation { Initializer: { } initializer } && value.IsImplicit)
             {
-                foreach (var reported in FindTokens(value, likeness))
+                foreach (var element in initializer.ElementValues)
                 {
-                    var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ShapeLoggedToken);
-                    var text = reported.Syntax.ToString();
-                    if (text.Length > 40)
-                    {
-                        text = text.Substring(0, 37) + "...";
-                    }
-
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, reported.Syntax.GetLocation(), properties, invocation.TargetMethod.Name,
-                        "writes the raw token '" + text + "' to a log: log TokenRedaction.Redact(token) from the JwtAnalyzers.Runtime package, or nothing"));
+                    FindTokens(element, likeness, ref found);
                 }
             }
+            else
+            {
+                FindTokens(value, likeness, ref found);
+            }
         }
-    }
 
-    /// <summary>The elements of a params array (<c>logger.LogInformation("{T}", token)</c>), or the value itself.</summary>
-    private static IEnumerable<IOperation> Flatten(IOperation value)
-    {
-        value = value.WalkDownConversion();
-        if (value is IArrayCreationOperation { Initializer: { } initializer } && value.IsImplicit)
+        if (found is null)
         {
-            return initializer.ElementValues;
+            return;
         }
 
-        return new[] { value };
+        foreach (var reported in found)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ShapeLoggedToken);
+            var text = reported.Syntax.ToString();
+            if (text.Length > 40)
+            {
+                text = text.Substring(0, 37) + "...";
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Rule, reported.Syntax.GetLocation(), properties, invocation.TargetMethod.Name,
+                "writes the raw token '" + text + "' to a log: log TokenRedaction.Redact(token) from the JwtAnalyzers.Runtime package, or nothing"));
+        }
     }
 
     /// <summary>The smallest expressions that carry a token: the holes of an interpolated string and the operands of a concatenation.</summary>
-    private static IEnumerable<IOperation> FindTokens(IOperation value, TokenLikeness likeness)
+    private static void FindTokens(IOperation value, TokenLikeness likeness, ref List<IOperation>? found)
     {
         var unwrapped = value.WalkDownConversion();
         switch (unwrapped)
         {
+            case ILiteralOperation:
+                return;
             case IInterpolatedStringOperation interpolated:
-                foreach (var part in interpolated.Parts.OfType<IInterpolationOperation>())
+                foreach (var part in interpolated.Parts)
                 {
-                    foreach (var inner in FindTokens(part.Expression, likeness))
+                    if (part is IInterpolationOperation interpolation)
                     {
-                        yield return inner;
+                        FindTokens(interpolation.Expression, likeness, ref found);
                     }
                 }
 
-                yield break;
+                return;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
-                foreach (var inner in FindTokens(binary.LeftOperand, likeness).Concat(FindTokens(binary.RightOperand, likeness)))
-                {
-                    yield return inner;
-                }
-
-                yield break;
+                FindTokens(binary.LeftOperand, likeness, ref found);
+                FindTokens(binary.RightOperand, likeness, ref found);
+                return;
             default:
                 if (likeness.IsTokenValue(unwrapped))
                 {
-                    yield return unwrapped;
+                    (found ??= new List<IOperation>()).Add(unwrapped);
                 }
 
-                yield break;
+                return;
         }
     }
 
