@@ -58,7 +58,7 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var sinks = new Sinks(symbols, ValueFlow.Get(start.Compilation));
+            var sinks = new Sinks(symbols);
             start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, sinks), OperationKind.Invocation);
             if (logging.IdentityModelEventSource is { } eventSource)
             {
@@ -79,10 +79,10 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
         private readonly HashSet<IMethodSymbol> _exactSinks;
         private readonly INamedTypeSymbol? _exception;
 
-        public Sinks(KnownSymbols symbols, ValueFlow flow)
+        public Sinks(KnownSymbols symbols)
         {
             _logging = symbols.Logging;
-            _exception = flow.Compilation.GetBestTypeByMetadataName("System.Exception");
+            _exception = symbols.Bcl.Exception;
 
             // Every logging method of the libraries, by symbol, once per compilation: a log call costs one name and one
             // symbol lookup. Implementations and overrides (a project's own ILogger) take the slower path below.

@@ -35,6 +35,7 @@ internal sealed class BclSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _ecdsa;
     private readonly Lazy<INamedTypeSymbol?> _gc;
     private readonly Lazy<INamedTypeSymbol?> _argumentNullException;
+    private readonly Lazy<INamedTypeSymbol?> _exception;
     private readonly Lazy<Dictionary<INamedTypeSymbol, int>> _hashSizes;
     private readonly Lazy<Dictionary<INamedTypeSymbol, string>> _encodingClasses;
 
@@ -69,6 +70,7 @@ internal sealed class BclSymbols : SymbolGroup
         _ecdsa = Type("System.Security.Cryptography.ECDsa");
         _gc = Type("System.GC");
         _argumentNullException = Type("System.ArgumentNullException");
+        _exception = Type("System.Exception");
         _hashSizes = Lazy(() =>
         {
             var sizes = new Dictionary<INamedTypeSymbol, int>(SymbolEqualityComparer.Default);
@@ -162,6 +164,9 @@ internal sealed class BclSymbols : SymbolGroup
 
     /// <summary><c>System.ArgumentNullException</c> (a null-argument check rejects nothing a validator decides on).</summary>
     public INamedTypeSymbol? ArgumentNullException => _argumentNullException.Value;
+
+    /// <summary><c>System.Exception</c> (the last parameter of every <c>LoggerMessage.Define</c> delegate).</summary>
+    public INamedTypeSymbol? Exception => _exception.Value;
 
     /// <summary><c>System.GC</c> (<c>GC.KeepAlive</c>).</summary>
     public INamedTypeSymbol? GC => _gc.Value;
