@@ -452,16 +452,42 @@ internal static class HmacKeyChecks
         return written > 0;
     }
 
+    /// <summary>
+    /// The first marker written as a word of <paramref name="value"/>: at its start, after a separator or at a camel-case
+    /// boundary, in lower case, upper case or capitalised (<c>your_secret</c>, <c>YOUR_SECRET</c>, <c>ReplaceMe</c>).
+    /// Random base64 text spells a marker now and then in mixed case inside a run of letters; that is not a placeholder.
+    /// </summary>
     private static string? FindMarker(string value, IEnumerable<string> markers)
     {
         foreach (var marker in markers)
         {
-            if (value.IndexOf(marker, StringComparison.OrdinalIgnoreCase) >= 0)
+            for (var at = value.IndexOf(marker, StringComparison.OrdinalIgnoreCase); at >= 0; at = value.IndexOf(marker, at + 1, StringComparison.OrdinalIgnoreCase))
             {
-                return marker;
+                if (StartsWord(value, at) && HasWordCase(value, at, marker.Length))
+                {
+                    return marker;
+                }
             }
         }
 
         return null;
+    }
+
+    private static bool StartsWord(string value, int at)
+        => at == 0
+           || !char.IsLetterOrDigit(value[at - 1])
+           || (char.IsUpper(value[at]) && char.IsLower(value[at - 1]));
+
+    private static bool HasWordCase(string value, int at, int length)
+    {
+        var letters = value.Substring(at, length).Where(char.IsLetter).ToList();
+        if (letters.Count == 0)
+        {
+            return true;
+        }
+
+        return letters.All(char.IsLower)
+               || letters.All(char.IsUpper)
+               || (char.IsUpper(letters[0]) && letters.Skip(1).All(char.IsLower));
     }
 }
