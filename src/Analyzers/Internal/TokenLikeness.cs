@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -119,6 +120,8 @@ internal sealed class TokenLikeness
     /// <summary>Names already judged by the default heuristic: a project spells the same few hundred names again and again.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> s_defaultNames = new(StringComparer.Ordinal);
 
+    private static int s_defaultNameCount;
+
     internal static bool IsDefaultTokenName(string name)
     {
         if (s_defaultNames.TryGetValue(name, out var known))
@@ -126,10 +129,11 @@ internal sealed class TokenLikeness
             return known;
         }
 
+        // Bounded without ConcurrentDictionary.Count (which takes every lock of the dictionary on each call).
         var result = ComputeIsDefaultTokenName(name);
-        if (s_defaultNames.Count < 100_000)
+        if (Volatile.Read(ref s_defaultNameCount) < 100_000 && s_defaultNames.TryAdd(name, result))
         {
-            s_defaultNames.TryAdd(name, result);
+            Interlocked.Increment(ref s_defaultNameCount);
         }
 
         return result;
@@ -230,16 +234,24 @@ internal sealed class TokenLikeness
             return false;
         }
 
-        // A number, a date, a Guid, an enum never holds a token's text: decided by the type before anything else.
-        if (value.Type is { IsValueType: true } scalar && !IsStringLike(scalar))
+        // Decided by the type before anything else: a number, a date, a Guid, an enum, an exception, a logger, a list or
+        // any other class never holds a token's text, so no flow query starts for it. Text types, object, interfaces
+        // and type parameters go on; a record is judged by its members (its generated ToString writes every one).
+        if (value.Type is { } type && value.SemanticModel is { } typeModel)
         {
-            return false;
-        }
+            var compilation = typeModel.Compilation;
+            if (!MayHoldText(type, compilation))
+            {
+                if (type.IsRecord && !type.IsValueType)
+                {
+                    return TokenCarriers.IsTokenCarrierType(type, this, compilation);
+                }
 
-        // A record printed by its generated ToString (or formatted into a message) writes every member, tokens included.
-        if (value.Type is { IsRecord: true } record && value.SemanticModel is { } recordModel && TokenCarriers.IsTokenCarrierType(record, this, recordModel.Compilation))
-        {
-            return true;
+                if (type.IsValueType || type.TypeKind is TypeKind.Class or TypeKind.Array or TypeKind.Delegate or TypeKind.Enum or TypeKind.Pointer or TypeKind.FunctionPointer)
+                {
+                    return false;
+                }
+            }
         }
 
         switch (value)
@@ -274,12 +286,6 @@ internal sealed class TokenLikeness
             case ILocalReferenceOperation local:
                 // Token-ness comes from where the value comes from first, from the name only when the source is unknown:
                 // a local named 'token' holding the Accept header is not a token; 'raw' holding the Authorization header is.
-                // A number, a date, a Guid or an enum never holds a token's text: no flow query for them.
-                if (local.Type is { IsValueType: true } valueType && !IsStringLike(valueType))
-                {
-                    return false;
-                }
-
                 // With local flow (a rule whose sinks are everywhere), a local whose name is not a token's is a token only
                 // through a token source; its declaration's initializer (the usual 'var raw = ...') answers that without
                 // walking the body. A token-named local needs every value (to clear 'token' holding the Accept header).
@@ -306,7 +312,7 @@ internal sealed class TokenLikeness
                     }
                 }
 
-                return IsStringLike(local.Type) && IsTokenName(local.Local.Name);
+                return IsStringLike(local.Type, local.SemanticModel?.Compilation) && IsTokenName(local.Local.Name);
 
             case IArrayElementReferenceOperation element:
                 // header.Split(' ')[1]: a piece of a bearer header is the token; token.Split('.')[0] is a segment of
@@ -314,10 +320,10 @@ internal sealed class TokenLikeness
                 return !SplitsOnDot(element.ArrayReference) && IsTokenValue(element.ArrayReference, depth + 1);
 
             case IParameterReferenceOperation parameter:
-                return IsStringLike(parameter.Type) && IsTokenName(parameter.Parameter.Name);
+                return IsStringLike(parameter.Type, parameter.SemanticModel?.Compilation) && IsTokenName(parameter.Parameter.Name);
 
             case IFieldReferenceOperation field:
-                return IsStringLike(field.Type) && !field.Field.IsConst && IsTokenName(field.Field.Name);
+                return IsStringLike(field.Type, field.SemanticModel?.Compilation) && !field.Field.IsConst && IsTokenName(field.Field.Name);
 
             case IPropertyReferenceOperation property:
                 return IsTokenProperty(property);
@@ -347,12 +353,18 @@ internal sealed class TokenLikeness
             return true;
         }
 
-        return IsStringLike(property.Type) && IsTokenName(property.Name);
+        return IsStringLike(property.Type, reference.SemanticModel?.Compilation) && IsTokenName(property.Name);
     }
 
     /// <summary>Properties that hold a token whatever they are called, by symbol.</summary>
     private static bool IsTokenApiProperty(IPropertySymbol property, KnownSymbols symbols)
     {
+        // The names of the properties below: a prefilter only (the symbol decides), so most properties cost one switch.
+        if (property.Name is not ("Authorization" or "Parameter" or "Token" or "RawData" or "EncodedToken" or "IdToken" or "AccessToken" or "RefreshToken"))
+        {
+            return false;
+        }
+
         var http = symbols.Http;
         var authentication = symbols.Authentication;
         var identityModel = symbols.IdentityModel;
@@ -459,15 +471,19 @@ internal sealed class TokenLikeness
     /// <summary>APIs whose result is a token, by symbol: handlers' <c>WriteToken</c>/<c>CreateEncodedJwt</c>/<c>CreateToken</c>, Jwt.Net and jose-jwt <c>Encode</c>, <c>GetTokenAsync</c>/<c>GetTokenValue</c>.</summary>
     private static bool IsTokenProducer(IMethodSymbol method, KnownSymbols symbols)
     {
-        var identityModel = symbols.IdentityModel;
-        if (IsStringLike(method.ReturnType))
+        // The names of the APIs below: a prefilter only (the symbol decides), so most calls cost one switch.
+        if (method.Name is not ("WriteToken" or "CreateEncodedJwt" or "CreateToken" or "Encode" or "GetTokenAsync" or "GetTokenValue"))
         {
-            foreach (var handler in new[] { identityModel.JwtSecurityTokenHandler, identityModel.JsonWebTokenHandler, identityModel.SecurityTokenHandler, identityModel.TokenHandler })
+            return false;
+        }
+
+        var identityModel = symbols.IdentityModel;
+        if (method.Name is "WriteToken" or "CreateEncodedJwt" or "CreateToken" && IsStringLike(method.ReturnType, symbols.Compilation))
+        {
+            if (method.IsOrOverridesMemberOf(identityModel.JwtSecurityTokenHandler, method.Name) || method.IsOrOverridesMemberOf(identityModel.JsonWebTokenHandler, method.Name)
+                || method.IsOrOverridesMemberOf(identityModel.SecurityTokenHandler, method.Name) || method.IsOrOverridesMemberOf(identityModel.TokenHandler, method.Name))
             {
-                if (method.IsOrOverridesMemberOf(handler, "WriteToken") || method.IsOrOverridesMemberOf(handler, "CreateEncodedJwt") || method.IsOrOverridesMemberOf(handler, "CreateToken"))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -482,10 +498,57 @@ internal sealed class TokenLikeness
             || method.IsMemberOf(symbols.Authentication.AuthenticationProperties, "GetTokenValue");
     }
 
-    /// <summary>string, StringValues, AuthenticationHeaderValue, object (a boxed string): types that can carry a token's text.</summary>
-    private static bool IsStringLike(ITypeSymbol? type)
-        => type is not null
-           && (type.SpecialType is SpecialType.System_String or SpecialType.System_Object
-               || type.Name is "StringValues" or "AuthenticationHeaderValue"
-               || (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Char }));
+    /// <summary>A text type, an array of one (<c>header.Split(' ')</c>), or a task of one (<c>GetTokenAsync</c>).</summary>
+    private static bool MayHoldText(ITypeSymbol type, Compilation compilation)
+    {
+        if (IsStringLike(type, compilation))
+        {
+            return true;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return IsStringLike(array.ElementType, compilation);
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic && IsStringLike(generic.TypeArguments[0], compilation))
+        {
+            var bcl = KnownSymbols.Get(compilation).Bcl;
+            var definition = generic.OriginalDefinition;
+            return SymbolEqualityComparer.Default.Equals(definition, bcl.TaskOfT) || SymbolEqualityComparer.Default.Equals(definition, bcl.ValueTaskOfT);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// string, object (a boxed string), <c>dynamic</c>, <c>char[]</c>, and by symbol <c>StringValues</c> (also nullable)
+    /// and <c>AuthenticationHeaderValue</c>: the types that can carry a token's text.
+    /// </summary>
+    private static bool IsStringLike(ITypeSymbol? type, Compilation? compilation)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type.SpecialType is SpecialType.System_String or SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic
+            || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Char })
+        {
+            return true;
+        }
+
+        if (compilation is null || type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Struct or TypeKind.Class))
+        {
+            return false;
+        }
+
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        var http = KnownSymbols.Get(compilation).Http;
+        return SymbolEqualityComparer.Default.Equals(type, http.StringValues) || SymbolEqualityComparer.Default.Equals(type, http.AuthenticationHeaderValue);
+    }
 }

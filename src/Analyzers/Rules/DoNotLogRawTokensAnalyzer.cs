@@ -120,11 +120,6 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
 
         public INamedTypeSymbol? Logger => _logging.Logger;
 
-        public bool IsNotLoggedValue(ITypeSymbol type)
-            => type.TypeKind is TypeKind.Interface or TypeKind.Class or TypeKind.Struct && type.SpecialType == SpecialType.None
-               && (type.IsOrInheritsFrom(_logging.Logger) || type.IsOrInheritsFrom(_logging.LogLevel) || type.IsOrInheritsFrom(_logging.EventId)
-                   || type.IsOrInheritsFrom(_logging.SerilogLogger) || type.IsOrInheritsFrom(_logging.NLogLoggerBase));
-
         /// <summary>Every name a named sink below can have: a prefilter only (the symbol decides), so most invocations cost one hash lookup.</summary>
         private static readonly HashSet<string> SinkNames = new(
             SerilogMethods.Concat(NLogMethods).Concat(DebugMethods).Concat(LoggerExtensionMethods)
@@ -196,11 +191,6 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
         List<IOperation>? found = null;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Value.Type is { } type && sinks.IsNotLoggedValue(type))
-            {
-                continue;
-            }
-
             // The elements of a params array (logger.LogInformation("{T}", token)), or the value itself.
             var value = argument.Value.WalkDownConversion();
             if (value is IArrayCreationOperation { Initializer: { } initializer } && value.IsImplicit)
