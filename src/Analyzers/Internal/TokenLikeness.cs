@@ -231,7 +231,7 @@ internal sealed class TokenLikeness
         }
 
         // A number, a date, a Guid, an enum never holds a token's text: decided by the type before anything else.
-        if (value.Type is { IsValueType: true } scalar && !IsStringLike(scalar))
+        if (value.Type is { IsValueType: true } scalar && !IsStringLike(scalar, value))
         {
             return false;
         }
@@ -275,7 +275,7 @@ internal sealed class TokenLikeness
                 // Token-ness comes from where the value comes from first, from the name only when the source is unknown:
                 // a local named 'token' holding the Accept header is not a token; 'raw' holding the Authorization header is.
                 // A number, a date, a Guid or an enum never holds a token's text: no flow query for them.
-                if (local.Type is { IsValueType: true } valueType && !IsStringLike(valueType))
+                if (local.Type is { IsValueType: true } valueType && !IsStringLike(valueType, value))
                 {
                     return false;
                 }
@@ -306,7 +306,7 @@ internal sealed class TokenLikeness
                     }
                 }
 
-                return IsStringLike(local.Type) && IsTokenName(local.Local.Name);
+                return IsStringLike(local.Type, value) && IsTokenName(local.Local.Name);
 
             case IArrayElementReferenceOperation element:
                 // header.Split(' ')[1]: a piece of a bearer header is the token; token.Split('.')[0] is a segment of
@@ -314,10 +314,10 @@ internal sealed class TokenLikeness
                 return !SplitsOnDot(element.ArrayReference) && IsTokenValue(element.ArrayReference, depth + 1);
 
             case IParameterReferenceOperation parameter:
-                return IsStringLike(parameter.Type) && IsTokenName(parameter.Parameter.Name);
+                return IsStringLike(parameter.Type, value) && IsTokenName(parameter.Parameter.Name);
 
             case IFieldReferenceOperation field:
-                return IsStringLike(field.Type) && !field.Field.IsConst && IsTokenName(field.Field.Name);
+                return IsStringLike(field.Type, value) && !field.Field.IsConst && IsTokenName(field.Field.Name);
 
             case IPropertyReferenceOperation property:
                 return IsTokenProperty(property);
@@ -347,7 +347,7 @@ internal sealed class TokenLikeness
             return true;
         }
 
-        return IsStringLike(property.Type) && IsTokenName(property.Name);
+        return IsStringLike(property.Type, reference) && IsTokenName(property.Name);
     }
 
     /// <summary>Properties that hold a token whatever they are called, by symbol.</summary>
@@ -388,16 +388,29 @@ internal sealed class TokenLikeness
 
         switch (method.Name)
         {
-            case "ToString" or "Trim" or "TrimStart" or "TrimEnd" or "ToArray" or "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "GetString" or "Split" or "Substring" or "Replace" or "Remove" or "AsSpan" or "Slice" when invocation.Instance is { } instance:
-                if (method.Name == "GetString" && instance.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "GetProperty", Arguments.Length: >= 1 } getProperty
-                    && invocation.SemanticModel is { } stringModel
-                    && ConstantValues.String(ValueFlow.Get(stringModel.Compilation), getProperty.Arguments[0].Value) is { } propertyName)
+            // JsonElement: root.GetProperty("access_token").GetString() is a token by the property's name.
+            case "GetString" when invocation.Instance is { } element && invocation.SemanticModel is { } jsonModel
+                                  && method.IsMemberOf(KnownSymbols.Get(jsonModel.Compilation).Bcl.JsonElement, "GetString"):
+                if (element.WalkDownConversion() is IInvocationOperation { Arguments.Length: >= 1 } getProperty
+                    && getProperty.TargetMethod.IsMemberOf(KnownSymbols.Get(jsonModel.Compilation).Bcl.JsonElement, "GetProperty")
+                    && ConstantValues.String(ValueFlow.Get(jsonModel.Compilation), getProperty.Arguments[0].Value) is { } propertyName)
                 {
                     return IsTokenName(propertyName);
                 }
 
+                return IsTokenValue(element, depth + 1);
+
+            // Text pass-throughs, by symbol: object.ToString (and its overrides), string's own methods, StringValues.
+            case "ToString" when invocation.Instance is { } instance && IsObjectToString(method):
                 return IsTokenValue(instance, depth + 1);
-            case "First" or "FirstOrDefault" or "ToString" when method.IsExtensionMethod && invocation.Arguments.Length >= 1:
+            case "Trim" or "TrimStart" or "TrimEnd" or "Split" or "Substring" or "Replace" or "Remove" or "ToArray"
+                when invocation.Instance is { } instance && IsStringOrHeaderValues(method.ContainingType, invocation.SemanticModel?.Compilation):
+                return IsTokenValue(instance, depth + 1);
+
+            // Enumerable.First(Request.Headers["Authorization"]) and friends.
+            case "First" or "FirstOrDefault" or "Single" or "SingleOrDefault"
+                when method.IsExtensionMethod && invocation.Arguments.Length >= 1 && invocation.SemanticModel is { } linqModel
+                     && SymbolEqualityComparer.Default.Equals((method.ReducedFrom ?? method).ContainingType, KnownSymbols.Get(linqModel.Compilation).Bcl.Enumerable):
                 return IsTokenValue(invocation.Arguments[0].Value, depth + 1);
             case "Concat" or "Format" or "Join" when type.SpecialType == SpecialType.System_String:
                 foreach (var argument in invocation.Arguments)
@@ -460,7 +473,7 @@ internal sealed class TokenLikeness
     private static bool IsTokenProducer(IMethodSymbol method, KnownSymbols symbols)
     {
         var identityModel = symbols.IdentityModel;
-        if (IsStringLike(method.ReturnType))
+        if (IsStringLike(method.ReturnType, symbols.Compilation))
         {
             foreach (var handler in new[] { identityModel.JwtSecurityTokenHandler, identityModel.JsonWebTokenHandler, identityModel.SecurityTokenHandler, identityModel.TokenHandler })
             {
@@ -482,10 +495,42 @@ internal sealed class TokenLikeness
             || method.IsMemberOf(symbols.Authentication.AuthenticationProperties, "GetTokenValue");
     }
 
-    /// <summary>string, StringValues, AuthenticationHeaderValue, object (a boxed string): types that can carry a token's text.</summary>
-    private static bool IsStringLike(ITypeSymbol? type)
+    /// <summary>string, StringValues, AuthenticationHeaderValue, object (a boxed string), char[]: types that can carry a token's text (by symbol).</summary>
+    private static bool IsStringLike(ITypeSymbol? type, Compilation? compilation)
         => type is not null
            && (type.SpecialType is SpecialType.System_String or SpecialType.System_Object
-               || type.Name is "StringValues" or "AuthenticationHeaderValue"
-               || (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Char }));
+               || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Char }
+               || (type.SpecialType == SpecialType.None && compilation is not null && IsHeaderText(type, KnownSymbols.Get(compilation).Http)));
+
+    private static bool IsStringLike(ITypeSymbol? type, IOperation site) => IsStringLike(type, site.SemanticModel?.Compilation);
+
+    /// <summary><c>StringValues</c> (a header or query value) or <c>AuthenticationHeaderValue</c>.</summary>
+    private static bool IsHeaderText(ITypeSymbol type, AspNetCoreHttpSymbols http)
+        => (http.StringValues is { } values && SymbolEqualityComparer.Default.Equals(type, values))
+           || (http.AuthenticationHeaderValue is { } header && SymbolEqualityComparer.Default.Equals(type, header));
+
+    /// <summary>A method of <c>string</c> or of <c>StringValues</c>.</summary>
+    private static bool IsStringOrHeaderValues(INamedTypeSymbol? type, Compilation? compilation)
+        => type is not null
+           && (type.SpecialType == SpecialType.System_String
+               || (compilation is not null && KnownSymbols.Get(compilation).Http.StringValues is { } values && SymbolEqualityComparer.Default.Equals(type, values)));
+
+    /// <summary><c>object.ToString()</c> or an override of it (not a project's own <c>ToString(...)</c> overload or extension).</summary>
+    private static bool IsObjectToString(IMethodSymbol method)
+    {
+        if (method.Parameters.Length != 0 || method.IsStatic)
+        {
+            return false;
+        }
+
+        for (var current = method; current is not null; current = current.OverriddenMethod)
+        {
+            if (current.ContainingType?.SpecialType == SpecialType.System_Object)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

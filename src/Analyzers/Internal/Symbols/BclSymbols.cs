@@ -28,6 +28,7 @@ internal sealed class BclSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _thread;
     private readonly Lazy<INamedTypeSymbol?> _unauthorizedAccessException;
     private readonly Lazy<INamedTypeSymbol?> _jsonSerializer;
+    private readonly Lazy<INamedTypeSymbol?> _jsonElement;
     private readonly Lazy<INamedTypeSymbol?> _claim;
     private readonly Lazy<INamedTypeSymbol?> _claimsPrincipal;
     private readonly Lazy<INamedTypeSymbol?> _claimsIdentity;
@@ -63,6 +64,7 @@ internal sealed class BclSymbols : SymbolGroup
         _thread = Type("System.Threading.Thread");
         _unauthorizedAccessException = Type("System.UnauthorizedAccessException");
         _jsonSerializer = Type("System.Text.Json.JsonSerializer");
+        _jsonElement = Type("System.Text.Json.JsonElement");
         _claim = Type("System.Security.Claims.Claim");
         _claimsPrincipal = Type("System.Security.Claims.ClaimsPrincipal");
         _claimsIdentity = Type("System.Security.Claims.ClaimsIdentity");
@@ -149,6 +151,9 @@ internal sealed class BclSymbols : SymbolGroup
     public INamedTypeSymbol? UnauthorizedAccessException => _unauthorizedAccessException.Value;
 
     public INamedTypeSymbol? JsonSerializer => _jsonSerializer.Value;
+
+    /// <summary><c>System.Text.Json.JsonElement</c> (<c>GetProperty("access_token").GetString()</c>).</summary>
+    public INamedTypeSymbol? JsonElement => _jsonElement.Value;
 
     public INamedTypeSymbol? Claim => _claim.Value;
 
