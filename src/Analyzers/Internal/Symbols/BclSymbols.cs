@@ -29,6 +29,10 @@ internal sealed class BclSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _unauthorizedAccessException;
     private readonly Lazy<INamedTypeSymbol?> _jsonSerializer;
     private readonly Lazy<INamedTypeSymbol?> _jsonElement;
+    private readonly Lazy<INamedTypeSymbol?> _list;
+    private readonly Lazy<INamedTypeSymbol?> _genericCollection;
+    private readonly Lazy<INamedTypeSymbol?> _collectionExtensions;
+    private readonly Lazy<INamedTypeSymbol?> _valueTask;
     private readonly Lazy<INamedTypeSymbol?> _claim;
     private readonly Lazy<INamedTypeSymbol?> _claimsPrincipal;
     private readonly Lazy<INamedTypeSymbol?> _claimsIdentity;
@@ -65,6 +69,10 @@ internal sealed class BclSymbols : SymbolGroup
         _unauthorizedAccessException = Type("System.UnauthorizedAccessException");
         _jsonSerializer = Type("System.Text.Json.JsonSerializer");
         _jsonElement = Type("System.Text.Json.JsonElement");
+        _list = Type("System.Collections.Generic.List`1");
+        _genericCollection = Type("System.Collections.Generic.ICollection`1");
+        _collectionExtensions = Type("System.Collections.Generic.CollectionExtensions");
+        _valueTask = Type("System.Threading.Tasks.ValueTask");
         _claim = Type("System.Security.Claims.Claim");
         _claimsPrincipal = Type("System.Security.Claims.ClaimsPrincipal");
         _claimsIdentity = Type("System.Security.Claims.ClaimsIdentity");
@@ -143,6 +151,18 @@ internal sealed class BclSymbols : SymbolGroup
     public INamedTypeSymbol? TaskOfT => _taskOfT.Value;
 
     public INamedTypeSymbol? ValueTaskOfT => _valueTaskOfT.Value;
+
+    /// <summary>The non-generic <c>ValueTask</c> (<c>ValueTask.FromResult</c>).</summary>
+    public INamedTypeSymbol? ValueTask => _valueTask.Value;
+
+    /// <summary><c>List&lt;T&gt;</c> (<c>ToArray</c>, <c>AsReadOnly</c>, <c>AddRange</c>, <c>Insert</c>).</summary>
+    public INamedTypeSymbol? List => _list.Value;
+
+    /// <summary><c>ICollection&lt;T&gt;</c>: a collection's <c>Add</c> is one of its implementations.</summary>
+    public INamedTypeSymbol? GenericCollection => _genericCollection.Value;
+
+    /// <summary><c>System.Collections.Generic.CollectionExtensions</c> (<c>TryAdd</c> on a dictionary).</summary>
+    public INamedTypeSymbol? CollectionExtensions => _collectionExtensions.Value;
 
     public INamedTypeSymbol? Enumerable => _enumerable.Value;
 
