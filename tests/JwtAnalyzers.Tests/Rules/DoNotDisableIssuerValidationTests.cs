@@ -47,6 +47,54 @@ public class DoNotDisableIssuerValidationTests
             }
             """);
 
+    /// <summary>
+    /// Throw helpers are recognised by symbol: a static <c>Throw*</c> of an exception type (<c>ObjectDisposedException.ThrowIf</c>)
+    /// or a project method whose body throws may reject; a project's <c>Throw*</c>-named method that throws nothing does not.
+    /// </summary>
+    [Fact]
+    public Task ThrowHelpers_BySymbol_NotBySpelling()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using Microsoft.IdentityModel.Tokens;
+            static class Audit
+            {
+                public static void ThrowAway(string issuer) { }
+            }
+
+            static class Guard
+            {
+                public static void Trusted(string issuer)
+                {
+                    if (!issuer.StartsWith("https://login.example/", StringComparison.Ordinal))
+                    {
+                        throw new SecurityTokenInvalidIssuerException("untrusted issuer");
+                    }
+                }
+            }
+
+            class C
+            {
+                void M(TokenValidationParameters p, IDisposable owner, bool disposed)
+                {
+                    {|JWT005:p.IssuerValidator = (issuer, token, parameters) =>
+                    {
+                        Audit.ThrowAway(issuer);
+                        return issuer;
+                    }|};
+                    p.IssuerValidator = (issuer, token, parameters) =>
+                    {
+                        Guard.Trusted(issuer);
+                        return issuer;
+                    };
+                    p.IssuerValidator = (issuer, token, parameters) =>
+                    {
+                        ObjectDisposedException.ThrowIf(disposed, owner);
+                        return issuer;
+                    };
+                }
+            }
+            """);
+
     [Fact]
     public Task NoDiagnostic_RealIssuerValidator()
         => Verify.VerifyAnalyzerAsync("""
