@@ -8,6 +8,7 @@ namespace JwtAnalyzers.Internal.Symbols;
 internal sealed class BclSymbols : SymbolGroup
 {
     private readonly Lazy<INamedTypeSymbol?> _timeSpan;
+    private readonly Lazy<INamedTypeSymbol?> _dateTimeOffset;
     private readonly Lazy<INamedTypeSymbol?> _encoding;
     private readonly Lazy<INamedTypeSymbol?> _convert;
     private readonly Lazy<INamedTypeSymbol?> _randomNumberGenerator;
@@ -48,6 +49,7 @@ internal sealed class BclSymbols : SymbolGroup
         : base(compilation)
     {
         _timeSpan = Type("System.TimeSpan");
+        _dateTimeOffset = Type("System.DateTimeOffset");
         _encoding = Type("System.Text.Encoding");
         _convert = Type("System.Convert");
         _randomNumberGenerator = Type("System.Security.Cryptography.RandomNumberGenerator");
@@ -117,6 +119,8 @@ internal sealed class BclSymbols : SymbolGroup
     public INamedTypeSymbol Boolean => Compilation.GetSpecialType(SpecialType.System_Boolean);
 
     public INamedTypeSymbol? TimeSpan => _timeSpan.Value;
+
+    public INamedTypeSymbol? DateTimeOffset => _dateTimeOffset.Value;
 
     public INamedTypeSymbol? Encoding => _encoding.Value;
 

@@ -20,7 +20,7 @@ internal sealed class TokenIssuingSymbols
     {
         var known = KnownSymbols.Get(compilation);
         DateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
-        DateTimeOffset = compilation.GetBestTypeByMetadataName("System.DateTimeOffset");
+        DateTimeOffset = known.Bcl.DateTimeOffset;
         TimeSpan = known.Bcl.TimeSpan;
         Enumerable = known.Bcl.Enumerable;
         JsonSerializer = known.Bcl.JsonSerializer;
