@@ -500,7 +500,10 @@ internal sealed class TokenLikeness
         => type is not null
            && (type.SpecialType is SpecialType.System_String or SpecialType.System_Object
                || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Char }
-               || (type.SpecialType == SpecialType.None && compilation is not null && IsHeaderText(type, KnownSymbols.Get(compilation).Http)));
+               || (type.SpecialType == SpecialType.None && compilation is not null
+                   // The name is a prefilter only (a number, a date, an enum never pays for the lookup); the symbol decides.
+                   && type.Name is "StringValues" or "AuthenticationHeaderValue"
+                   && IsHeaderText(type, KnownSymbols.Get(compilation).Http)));
 
     private static bool IsStringLike(ITypeSymbol? type, IOperation site) => IsStringLike(type, site.SemanticModel?.Compilation);
 
