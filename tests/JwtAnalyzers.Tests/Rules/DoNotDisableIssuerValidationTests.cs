@@ -179,6 +179,30 @@ public class DoNotDisableIssuerValidationTests
         return Verify.VerifyCodeFixAsync(source, source);
     }
 
+    /// <summary>The Authority that supplies the issuer is the JwtBearer options' (by symbol): a project object's own <c>Authority</c> is not.</summary>
+    [Fact]
+    public Task Fix_NotOfferedWhenOnlyAProjectTypeSetsAnAuthority()
+    {
+        const string source = """
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.IdentityModel.Tokens;
+            class AuditSettings { public string? Authority { get; set; } }
+            class Startup
+            {
+                void Configure(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        var audit = new AuditSettings();
+                        audit.Authority = "operations";
+                        {|JWT005:o.TokenValidationParameters.ValidateIssuer = false|};
+                    });
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
+
     [Fact]
     public Task Fix_RemovesEchoValidator()
         => Verify.VerifyCodeFixAsync("""
