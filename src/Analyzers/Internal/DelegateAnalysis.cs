@@ -111,7 +111,8 @@ internal static class DelegateAnalysis
     /// </summary>
     public static bool MayReject(IBlockOperation body)
     {
-        var argumentNull = body.SemanticModel is { } model ? Symbols.KnownSymbols.Get(model.Compilation).Bcl.ArgumentNullException : null;
+        var bcl = body.SemanticModel is { } model ? Symbols.KnownSymbols.Get(model.Compilation).Bcl : null;
+        var argumentNull = bcl?.ArgumentNullException;
         foreach (var operation in body.Descendants())
         {
             if (operation is IThrowOperation throwOperation)
@@ -123,12 +124,45 @@ internal static class DelegateAnalysis
                 }
             }
 
-            // A throw helper (ThrowIfExpired(...), ObjectDisposedException.ThrowIf): anything but ArgumentNullException.ThrowIfNull.
-            if (operation is IInvocationOperation invocation
-                && invocation.TargetMethod.Name.StartsWith("Throw", System.StringComparison.Ordinal)
-                && !invocation.TargetMethod.ContainingType.Is(argumentNull))
+            // A throw helper, by symbol: the framework's (ObjectDisposedException.ThrowIf, ArgumentException.ThrowIfNullOrEmpty:
+            // a static method of an exception type) but ArgumentNullException.ThrowIfNull, or a project method that throws.
+            if (operation is IInvocationOperation invocation && IsThrowHelper(invocation.TargetMethod, bcl))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsThrowHelper(IMethodSymbol method, Symbols.BclSymbols? bcl)
+    {
+        var container = method.ContainingType;
+        if (container is null || bcl is null)
+        {
+            return false;
+        }
+
+        if (method.IsStatic && method.Name.StartsWith("Throw", System.StringComparison.Ordinal) && container.IsOrInheritsFrom(bcl.Exception))
+        {
+            return !container.Is(bcl.ArgumentNullException);
+        }
+
+        // The project's own helper (ThrowIfExpired(...), Guard.NotExpired(...)): its body throws. One level, syntax only:
+        // no flow query.
+        if (!method.IsInSource())
+        {
+            return false;
+        }
+
+        foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ThrowStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ThrowExpressionSyntax)
+                {
+                    return true;
+                }
             }
         }
 

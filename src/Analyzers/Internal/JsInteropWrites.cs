@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using JwtAnalyzers.Internal.Libraries.BrowserStorage;
 
 namespace JwtAnalyzers.Internal;
 
@@ -104,86 +105,22 @@ internal sealed class JsInteropWrites
         return symbols.JsInterop.IsEmpty ? null : new JsInteropWrites(symbols);
     }
 
-    /// <summary>
-    /// The kind of JS interop call <paramref name="method"/> is, by symbol: one of the resolved methods, or a method of a
-    /// class implementing one of the JS interop interfaces (JSRuntime, WebAssemblyJSRuntime, a test double) that
-    /// implements one of them.
-    /// </summary>
-    private JsCall Kind(IMethodSymbol method)
-    {
-        // The name is only a prefilter (a string lookup is cheaper than hashing a symbol); the decision is by symbol.
-        if (!BrowserStorageSymbols.MayBeJsInteropName(method.Name))
-        {
-            return JsCall.None;
-        }
-
-        var original = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (_symbols.JsInteropInvokeMethods.Contains(original))
-        {
-            return JsCall.Invoke;
-        }
-
-        if (_symbols.JsInteropSetValueMethods.Contains(original))
-        {
-            return JsCall.SetValue;
-        }
-
-        // A class implementing the interfaces (JSRuntime, WebAssemblyJSRuntime, a test double); not a delegate's Invoke.
-        if (method.MethodKind is MethodKind.ReducedExtension or MethodKind.DelegateInvoke || method.IsStatic
-            || method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } type || !type.IsOrInheritsFromAny(_symbols.JsInterop))
-        {
-            return JsCall.None;
-        }
-
-        foreach (var contract in _symbols.JsInteropInvokeMethods)
-        {
-            if (contract.ContainingType.TypeKind == TypeKind.Interface && method.IsOrImplements(contract))
-            {
-                return JsCall.Invoke;
-            }
-        }
-
-        foreach (var contract in _symbols.JsInteropSetValueMethods)
-        {
-            if (contract.ContainingType.TypeKind == TypeKind.Interface && method.IsOrImplements(contract))
-            {
-                return JsCall.SetValue;
-            }
-        }
-
-        return JsCall.None;
-    }
-
-    private enum JsCall
-    {
-        None,
-        Invoke,
-        SetValue,
-    }
-
     /// <summary>The browser write performed by <paramref name="invocation"/>, or null.</summary>
     public BrowserWrite? Classify(IInvocationOperation invocation)
     {
-        var kind = Kind(invocation.TargetMethod);
-        if (kind == JsCall.None)
+        var kind = StorageCalls.JsKind(invocation.TargetMethod, _symbols);
+        if (kind == JsInteropCall.None || StorageCalls.JsIdentifier(invocation) is not { } identifier)
         {
             return null;
         }
 
-        var identifierArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "identifier");
-        if (identifierArgument is null || ConstantValues.String(identifierArgument.Value) is not { } identifier)
-        {
-            return null;
-        }
-
-        identifier = NormalizeIdentifier(identifier);
-        if (kind == JsCall.SetValue)
+        if (kind == JsInteropCall.SetValue)
         {
             var value = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "value")?.Value;
             return ClassifyPropertyWrite(identifier, value);
         }
 
-        var args = GetJsArguments(invocation);
+        var args = StorageCalls.JsArguments(invocation);
         switch (identifier)
         {
             case "localStorage.setItem":
@@ -204,20 +141,6 @@ internal sealed class JsInteropWrites
             default:
                 return null;
         }
-    }
-
-    private static string NormalizeIdentifier(string identifier)
-    {
-        identifier = identifier.Trim();
-        foreach (var prefix in new[] { "window.", "globalThis.", "self." })
-        {
-            if (identifier.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                identifier = identifier.Substring(prefix.Length);
-            }
-        }
-
-        return identifier;
     }
 
     /// <summary><c>SetValueAsync("document.cookie", "jwt=...")</c>, <c>SetValueAsync("localStorage.token", jwt)</c>.</summary>
@@ -365,33 +288,6 @@ internal sealed class JsInteropWrites
                 holes.Add(value);
                 return true;
         }
-    }
-
-    /// <summary>The JavaScript arguments: the elements of the <c>params object?[] args</c> array (or the array given explicitly).</summary>
-    private static ImmutableArray<IOperation> GetJsArguments(IInvocationOperation invocation)
-    {
-        var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "args");
-        if (argument is null)
-        {
-            return ImmutableArray<IOperation>.Empty;
-        }
-
-        var value = argument.Value.WalkDownConversion();
-        if (value is ILocalReferenceOperation)
-        {
-            var possible = ValueFlow.CompleteSourcesOf(value);
-            if (possible.Length == 1)
-            {
-                value = possible[0].WalkDownConversion();
-            }
-        }
-
-        if (value is IArrayCreationOperation { Initializer: { } initializer })
-        {
-            return initializer.ElementValues.Select(e => e.WalkDownConversion()).ToImmutableArray();
-        }
-
-        return ImmutableArray<IOperation>.Empty;
     }
 
     /// <summary>The location to report: the whole invocation.</summary>

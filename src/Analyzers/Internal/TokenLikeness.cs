@@ -400,16 +400,29 @@ internal sealed class TokenLikeness
 
         switch (method.Name)
         {
-            case "ToString" or "Trim" or "TrimStart" or "TrimEnd" or "ToArray" or "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "GetString" or "Split" or "Substring" or "Replace" or "Remove" or "AsSpan" or "Slice" when invocation.Instance is { } instance:
-                if (method.Name == "GetString" && instance.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "GetProperty", Arguments.Length: >= 1 } getProperty
-                    && invocation.SemanticModel is { } stringModel
-                    && ConstantValues.String(ValueFlow.Get(stringModel.Compilation), getProperty.Arguments[0].Value) is { } propertyName)
+            // JsonElement: root.GetProperty("access_token").GetString() is a token by the property's name.
+            case "GetString" when invocation.Instance is { } element && invocation.SemanticModel is { } jsonModel
+                                  && method.IsMemberOf(KnownSymbols.Get(jsonModel.Compilation).Bcl.JsonElement, "GetString"):
+                if (element.WalkDownConversion() is IInvocationOperation { Arguments.Length: >= 1 } getProperty
+                    && getProperty.TargetMethod.IsMemberOf(KnownSymbols.Get(jsonModel.Compilation).Bcl.JsonElement, "GetProperty")
+                    && ConstantValues.String(ValueFlow.Get(jsonModel.Compilation), getProperty.Arguments[0].Value) is { } propertyName)
                 {
                     return IsTokenName(propertyName);
                 }
 
+                return IsTokenValue(element, depth + 1);
+
+            // Text pass-throughs, by symbol: object.ToString (and its overrides), string's own methods, StringValues.
+            case "ToString" when invocation.Instance is { } instance && IsObjectToString(method):
                 return IsTokenValue(instance, depth + 1);
-            case "First" or "FirstOrDefault" or "ToString" when method.IsExtensionMethod && invocation.Arguments.Length >= 1:
+            case "Trim" or "TrimStart" or "TrimEnd" or "Split" or "Substring" or "Replace" or "Remove" or "ToArray"
+                when invocation.Instance is { } instance && IsStringOrHeaderValues(method.ContainingType, invocation.SemanticModel?.Compilation):
+                return IsTokenValue(instance, depth + 1);
+
+            // Enumerable.First(Request.Headers["Authorization"]) and friends.
+            case "First" or "FirstOrDefault" or "Single" or "SingleOrDefault"
+                when method.IsExtensionMethod && invocation.Arguments.Length >= 1 && invocation.SemanticModel is { } linqModel
+                     && SymbolEqualityComparer.Default.Equals((method.ReducedFrom ?? method).ContainingType, KnownSymbols.Get(linqModel.Compilation).Bcl.Enumerable):
                 return IsTokenValue(invocation.Arguments[0].Value, depth + 1);
             case "Concat" or "Format" or "Join" when type.SpecialType == SpecialType.System_String:
                 foreach (var argument in invocation.Arguments)
@@ -550,5 +563,30 @@ internal sealed class TokenLikeness
 
         var http = KnownSymbols.Get(compilation).Http;
         return SymbolEqualityComparer.Default.Equals(type, http.StringValues) || SymbolEqualityComparer.Default.Equals(type, http.AuthenticationHeaderValue);
+    }
+
+    /// <summary>A method of <c>string</c> or of <c>StringValues</c>.</summary>
+    private static bool IsStringOrHeaderValues(INamedTypeSymbol? type, Compilation? compilation)
+        => type is not null
+           && (type.SpecialType == SpecialType.System_String
+               || (compilation is not null && KnownSymbols.Get(compilation).Http.StringValues is { } values && SymbolEqualityComparer.Default.Equals(type, values)));
+
+    /// <summary><c>object.ToString()</c> or an override of it (not a project's own <c>ToString(...)</c> overload or extension).</summary>
+    private static bool IsObjectToString(IMethodSymbol method)
+    {
+        if (method.Parameters.Length != 0 || method.IsStatic)
+        {
+            return false;
+        }
+
+        for (var current = method; current is not null; current = current.OverriddenMethod)
+        {
+            if (current.ContainingType?.SpecialType == SpecialType.System_Object)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -24,20 +24,22 @@ namespace JwtAnalyzers.CodeFixes.Internal;
 /// </summary>
 public abstract class TokenValidationCodeFixProvider : JwtCodeFixProvider
 {
-    internal override Task OfferAsync(FixCandidate candidate, FixOffers offers, CancellationToken cancellationToken)
+    internal override async Task OfferAsync(FixCandidate candidate, FixOffers offers, CancellationToken cancellationToken)
     {
         if (candidate.Node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is not { } assignment
             || candidate.Property(DiagnosticPropertyKeys.MemberName) is not { } member)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         switch (candidate.Kind)
         {
-            case JwtFixKind.SetTrue when candidate.Property(DiagnosticPropertyKeys.ValuePresent) != "false" || AuthorityInView(assignment):
+            case JwtFixKind.SetTrue when candidate.Property(DiagnosticPropertyKeys.ValuePresent) != "false"
+                                         || (member == "ValidateIssuer" && OptionsInView.SetsAuthority(assignment, await candidate.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false), cancellationToken)):
                 // ValidateAudience = true with no audience would reject every token: then only the runtime rewrite
                 // (which reads the value from configuration) is offered. An Authority supplies the issuer (never the
-                // audience) through its metadata: see AuthorityInView.
+                // audience) through its metadata: ValidateIssuer (the member the analyzer named, by symbol) inside
+                // JwtBearer / OpenID Connect options that also set Authority or MetadataAddress needs no value.
                 offers.Add(JwtFixKind.SetTrue, $"Set '{member}' to true");
                 break;
 
@@ -50,10 +52,9 @@ public abstract class TokenValidationCodeFixProvider : JwtCodeFixProvider
                 break;
 
             case JwtFixKind.UseHttps:
-                return OfferHttpsAsync(candidate, offers, assignment, member, cancellationToken);
+                await OfferHttpsAsync(candidate, offers, assignment, member, cancellationToken).ConfigureAwait(false);
+                break;
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -113,12 +114,4 @@ public abstract class TokenValidationCodeFixProvider : JwtCodeFixProvider
     private static bool CanRemove(AssignmentExpressionSyntax assignment)
         => assignment.Parent is InitializerExpressionSyntax
            || assignment.Parent is ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax };
-
-    /// <summary>
-    /// <c>ValidateIssuer = false</c> inside JwtBearer options that also set <c>Authority</c> or <c>MetadataAddress</c>:
-    /// the issuer comes from the metadata, so turning validation back on needs no value.
-    /// </summary>
-    private static bool AuthorityInView(AssignmentExpressionSyntax assignment)
-        => assignment.Left is IdentifierNameSyntax { Identifier.ValueText: "ValidateIssuer" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ValidateIssuer" }
-           && OptionsInView.SetsAuthority(assignment);
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using JwtAnalyzers.CodeFixes.Internal;
 using JwtAnalyzers.Internal;
+using JwtAnalyzers.Internal.Libraries.BrowserStorage;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -55,8 +56,9 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
 
     private sealed class Plan
     {
-        public Plan(InvocationExpressionSyntax write, ExpressionSyntax key, ExpressionSyntax value, TypeDeclarationSyntax type, Injection injection, string member, ConstructorDeclarationSyntax? constructor, RazorSource? razor = null)
+        public Plan(string storage, InvocationExpressionSyntax write, ExpressionSyntax key, ExpressionSyntax value, TypeDeclarationSyntax type, Injection injection, string member, ConstructorDeclarationSyntax? constructor, RazorSource? razor = null)
         {
+            Storage = storage;
             Razor = razor;
             Write = write;
             Key = key;
@@ -66,6 +68,9 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
             Member = member;
             Constructor = constructor;
         }
+
+        /// <summary><c>localStorage</c> or <c>sessionStorage</c>: reads and removes of the key follow only in the same storage.</summary>
+        public string Storage { get; }
 
         public InvocationExpressionSyntax Write { get; }
         public ExpressionSyntax Key { get; }
@@ -190,7 +195,7 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
             || candidate.Node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation
             || (IsGenerated(candidate.Root) && razor is null)
             || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
-            || Classify(operation) is not (StorageCall.Write, { } key, { } value)
+            || Classify(operation) is not (StorageCallKind.Write, { } key, { } value, { } storage)
             || !IsString(key, compilation) || !IsString(value, compilation)
             || !ResultFits(invocation, operation, compilation)
             || invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type
@@ -210,15 +215,15 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
             // its @code block); the store comes from an existing member or a new '@inject' directive.
             var razorComponent = compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Components.IComponent");
             return existing is not null
-                ? new Plan(invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.Existing, existing.Name, null, razor)
+                ? new Plan(storage, invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.Existing, existing.Name, null, razor)
                 : razorComponent is not null && typeSymbol.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, razorComponent)) && typeSymbol.GetMembers(PropertyName).IsEmpty
-                    ? new Plan(invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.RazorInject, PropertyName, null, razor)
+                    ? new Plan(storage, invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.RazorInject, PropertyName, null, razor)
                     : null;
         }
 
         if (existing is not null)
         {
-            return new Plan(invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.Existing, existing.Name, null);
+            return new Plan(storage, invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.Existing, existing.Name, null);
         }
 
         var component = compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Components.IComponent");
@@ -226,14 +231,14 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
         if (component is not null && inject is not null && typeSymbol.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, component)))
         {
             return typeSymbol.GetMembers(PropertyName).IsEmpty
-                ? new Plan(invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.InjectProperty, PropertyName, null)
+                ? new Plan(storage, invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.InjectProperty, PropertyName, null)
                 : null;
         }
 
         if (type.ParameterList is { } primary)
         {
             return primary.Parameters.Count > 0 && !primary.Parameters.Any(p => p.Identifier.ValueText == ParameterName) && typeSymbol.GetMembers(ParameterName).IsEmpty
-                ? new Plan(invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.PrimaryConstructor, ParameterName, null)
+                ? new Plan(storage, invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.PrimaryConstructor, ParameterName, null)
                 : null;
         }
 
@@ -242,7 +247,7 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
             && typeSymbol.DeclaringSyntaxReferences.Length == 1
             && typeSymbol.GetMembers(FieldName).IsEmpty && !constructor.ParameterList.Parameters.Any(p => p.Identifier.ValueText == ParameterName))
         {
-            return new Plan(invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.Constructor, FieldName, constructor);
+            return new Plan(storage, invocation, (ExpressionSyntax)key.Syntax, (ExpressionSyntax)value.Syntax, type, Injection.Constructor, FieldName, constructor);
         }
 
         return null;
@@ -385,18 +390,19 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
         {
             if (invocation == plan.Write
                 || model.GetOperation(invocation, session.CancellationToken) is not IInvocationOperation operation
-                || Classify(operation) is not ({ } call and (StorageCall.Read or StorageCall.Remove), { } keyOperation, _)
+                || Classify(operation) is not ({ } call and (StorageCallKind.Read or StorageCallKind.Remove), { } keyOperation, _, { } readStorage)
+                || readStorage != plan.Storage
                 || keyOperation.ConstantValue is not { HasValue: true, Value: string readKey } || readKey != key
                 || !IsString(keyOperation, model.Compilation))
             {
                 continue;
             }
 
-            if (call == StorageCall.Remove && ResultFits(invocation, operation, model.Compilation) && session.FirstTime(invocation))
+            if (call == StorageCallKind.Remove && ResultFits(invocation, operation, model.Compilation) && session.FirstTime(invocation))
             {
                 replace(invocation, StoreCall(store, RuntimeSyntax.StoreRemove, (ExpressionSyntax)keyOperation.Syntax));
             }
-            else if (call == StorageCall.Read && ReadFits(invocation, operation, model.Compilation) && session.FirstTime(invocation))
+            else if (call == StorageCallKind.Read && ReadFits(invocation, operation, model.Compilation) && session.FirstTime(invocation))
             {
                 replace(invocation, StoreCall(store, RuntimeSyntax.StoreGet, (ExpressionSyntax)keyOperation.Syntax));
             }
@@ -461,54 +467,33 @@ public sealed class DoNotStoreTokensInBrowserStorageCodeFix : JwtCodeFixProvider
         editor.ReplaceNode(editor.OriginalRoot, (root, _) => RuntimeSyntax.EnsureUsing(root, importNamespace));
     }
 
-    private enum StorageCall
+    /// <summary>
+    /// What a Web Storage call does, with its key and value: the analyzer's own classification
+    /// (<see cref="StorageCalls.Classify"/>), so the fix rewrites exactly the calls JWT011 reports. On top, the shapes the
+    /// fix can rewrite: a Blazored call without optional arguments, or a JS interop call whose arguments are the
+    /// identifier and the JavaScript arguments written in place (no cancellation token or timeout).
+    /// </summary>
+    private static (StorageCallKind? Call, IOperation? Key, IOperation? Value, string? Storage) Classify(IInvocationOperation operation)
     {
-        None,
-        Write,
-        Read,
-        Remove,
-    }
-
-    /// <summary>What a Web Storage call does, with its key and value (JS interop identifiers, Blazored methods).</summary>
-    private static (StorageCall Call, IOperation? Key, IOperation? Value) Classify(IInvocationOperation operation)
-    {
-        var method = operation.TargetMethod;
-        var containing = method.ContainingNamespace?.ToDisplayString();
-        if (containing is "Blazored.LocalStorage" or "Blazored.SessionStorage")
+        if (operation.SemanticModel is not { } model
+            || StorageCalls.Classify(operation, KnownSymbols.Get(model.Compilation).BrowserStorage) is not { } call)
         {
-            var key = Unwrap(operation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "key" && !a.IsImplicit)?.Value);
-            return method.Name switch
+            return (null, null, null, null);
+        }
+
+        if (call.Api == StorageApi.JsInterop)
+        {
+            var method = operation.TargetMethod;
+            if (operation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "args") is not { ArgumentKind: ArgumentKind.ParamArray } args
+                || args.Value is not IArrayCreationOperation { Initializer.ElementValues.Length: var count }
+                || count != (call.Kind == StorageCallKind.Write ? 2 : 1)
+                || !operation.Arguments.All(a => a.Parameter?.Name is "identifier" or "args" || (method.IsExtensionMethod && a.Parameter?.Ordinal == 0)))
             {
-                "SetItemAsync" or "SetItemAsStringAsync" => (StorageCall.Write, key, Unwrap(operation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "data" && !a.IsImplicit)?.Value)),
-                "GetItemAsStringAsync" => (StorageCall.Read, key, null),
-                "RemoveItemAsync" => (StorageCall.Remove, key, null),
-                _ => (StorageCall.None, null, null),
-            };
+                return (null, null, null, null);
+            }
         }
 
-        if (method.Name is not ("InvokeVoidAsync" or "InvokeAsync")
-            || operation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "identifier")?.Value.ConstantValue is not { HasValue: true, Value: string identifier }
-            || operation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "args") is not { ArgumentKind: ArgumentKind.ParamArray } args
-            || args.Value is not IArrayCreationOperation { Initializer.ElementValues: var elements }
-            || !operation.Arguments.All(a => a.Parameter?.Name is "identifier" or "args" || (method.IsExtensionMethod && a.Parameter?.Ordinal == 0)))
-        {
-            return (StorageCall.None, null, null);
-        }
-
-        var dot = identifier.IndexOf('.');
-        var storage = dot < 0 ? string.Empty : identifier.Substring(0, dot);
-        if (storage is not ("localStorage" or "sessionStorage" or "window.localStorage" or "window.sessionStorage"))
-        {
-            return (StorageCall.None, null, null);
-        }
-
-        return identifier.Substring(dot + 1) switch
-        {
-            "setItem" when elements.Length == 2 => (StorageCall.Write, Unwrap(elements[0]), Unwrap(elements[1])),
-            "getItem" when elements.Length == 1 => (StorageCall.Read, Unwrap(elements[0]), null),
-            "removeItem" when elements.Length == 1 => (StorageCall.Remove, Unwrap(elements[0]), null),
-            _ => (StorageCall.None, null, null),
-        };
+        return (call.Kind, Unwrap(call.Key), Unwrap(call.Value), call.Storage);
     }
 
     /// <summary>The store's <c>ValueTask</c> can replace the call: it is awaited as a statement, or its result is a non-generic <c>ValueTask</c>.</summary>

@@ -90,7 +90,8 @@ public sealed class DoNotTrustUnvalidatedClaimsCodeFix : JwtCodeFixProvider
         var expression = arrow.Expression.ReplaceNode(inline.Parenthesized, SyntaxFactory.IdentifierName(name).WithTriviaFrom(inline.Parenthesized));
         var method = session.SemanticModel.GetDeclaredSymbol(arrow.Parent!, session.CancellationToken) as IMethodSymbol;
         var returnsNothing = method is null || method.ReturnsVoid
-                             || (method.IsAsync && method.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" });
+                             || (method.IsAsync && (SymbolEqualityComparer.Default.Equals(method.ReturnType, KnownSymbols.Get(session.SemanticModel.Compilation).Bcl.Task)
+                                                    || SymbolEqualityComparer.Default.Equals(method.ReturnType, KnownSymbols.Get(session.SemanticModel.Compilation).Bcl.ValueTask)));
         // Parsed as text so that the line breaks are real ones (elastic ones after a block get a blank line from the formatter).
         var body = ((BlockSyntax)SyntaxFactory.ParseStatement(
                 "{\n" + declaration.ToFullString() + Guard(name).ToFullString() + (returnsNothing ? string.Empty : "return ") + expression.WithoutTrivia().ToFullString() + ";\n}"))

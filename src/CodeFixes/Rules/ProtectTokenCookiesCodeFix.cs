@@ -76,7 +76,7 @@ public sealed class ProtectTokenCookiesCodeFix : JwtCodeFixProvider
             && RuntimeSyntax.Resolve(model.Compilation, RuntimeSyntax.SecureTokenCookies, RuntimeSyntax.AppendToken) is not null
             && candidate.Property("JwtOptions") is "None" or "Inline" or "Null")
         {
-            var lifetime = Lifetime(invocation) is null ? " with a 1-hour lifetime" : string.Empty;
+            var lifetime = Lifetime(invocation, model, cancellationToken) is null ? " with a 1-hour lifetime" : string.Empty;
             offers.Add(JwtFixKind.RenameToHostCookie,
                 $"Rename the cookie to '__Host-{name.Token.ValueText}'{lifetime} with SecureTokenCookies.AppendToken, and rewrite its readers in the project");
         }
@@ -257,7 +257,7 @@ public sealed class ProtectTokenCookiesCodeFix : JwtCodeFixProvider
     }
 
     /// <summary>The cookie's lifetime from inline options: <c>MaxAge</c>, or <c>Expires = DateTimeOffset.UtcNow.AddHours(8)</c>.</summary>
-    private static ExpressionSyntax? Lifetime(InvocationExpressionSyntax invocation)
+    private static ExpressionSyntax? Lifetime(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
         var arguments = invocation.ArgumentList.Arguments;
         if (arguments.Count != 3 || arguments[2].Expression is not BaseObjectCreationExpressionSyntax { Initializer: { } initializer })
@@ -272,7 +272,7 @@ public sealed class ProtectTokenCookiesCodeFix : JwtCodeFixProvider
                 case { Left: IdentifierNameSyntax { Identifier.ValueText: "MaxAge" }, Right: not LiteralExpressionSyntax } maxAge:
                     return maxAge.Right;
                 case { Left: IdentifierNameSyntax { Identifier.ValueText: "Expires" }, Right: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var add, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "UtcNow" or "Now" } }, ArgumentList.Arguments.Count: 1 } call }
-                    when add is "AddSeconds" or "AddMinutes" or "AddHours" or "AddDays":
+                    when add is "AddSeconds" or "AddMinutes" or "AddHours" or "AddDays" && IsClockNow(call, model, cancellationToken):
                     return SyntaxFactory.InvocationExpression(
                         SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.Type("System.TimeSpan"), SyntaxFactory.IdentifierName("From" + add.Substring(3))),
                         SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(call.ArgumentList.Arguments[0].Expression.WithoutTrivia()))));
@@ -282,12 +282,23 @@ public sealed class ProtectTokenCookiesCodeFix : JwtCodeFixProvider
         return null;
     }
 
+    /// <summary><c>DateTime(Offset).UtcNow/Now.AddX(n)</c>, by symbol: a project clock's <c>UtcNow</c> is not the framework's.</summary>
+    private static bool IsClockNow(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var now = ((MemberAccessExpressionSyntax)call.Expression).Expression;
+        var dateTimeOffset = KnownSymbols.Get(model.Compilation).Bcl.DateTimeOffset;
+        return model.GetSymbolInfo(now, cancellationToken).Symbol is IPropertySymbol { IsStatic: true, ContainingType: { } type }
+               && (type.SpecialType == SpecialType.System_DateTime || (dateTimeOffset is not null && SymbolEqualityComparer.Default.Equals(type, dateTimeOffset)))
+               && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { ContainingType: { } added }
+               && SymbolEqualityComparer.Default.Equals(added, type);
+    }
+
     private static async Task RenameAsync(FixSession session, FixCandidate candidate, InvocationExpressionSyntax invocation)
     {
         var access = (MemberAccessExpressionSyntax)invocation.Expression;
         var arguments = invocation.ArgumentList.Arguments;
         var name = ((LiteralExpressionSyntax)arguments[0].Expression).Token.ValueText;
-        var lifetime = Lifetime(invocation) ?? SyntaxFactory.InvocationExpression(
+        var lifetime = Lifetime(invocation, session.SemanticModel, session.CancellationToken) ?? SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.Type("System.TimeSpan"), SyntaxFactory.IdentifierName("FromHours")),
             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1))))));
         var call = invocation

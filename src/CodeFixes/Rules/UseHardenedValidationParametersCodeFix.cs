@@ -74,12 +74,17 @@ public sealed class UseHardenedValidationParametersCodeFix : JwtCodeFixProvider
             return;
         }
 
-        if (FindCreation(candidate.Root, candidate.Diagnostic) is not { } creation || OptionsInView.SetsAuthority(creation))
+        if (FindCreation(candidate.Root, candidate.Diagnostic) is not { } creation)
         {
             return;
         }
 
         var model = await candidate.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (OptionsInView.SetsAuthority(creation, model, cancellationToken))
+        {
+            return;
+        }
+
         if (Plan(creation, model, new[] { candidate.Diagnostic }, cancellationToken) is not { } plan)
         {
             return;

@@ -47,6 +47,54 @@ public class DoNotDisableIssuerValidationTests
             }
             """);
 
+    /// <summary>
+    /// Throw helpers are recognised by symbol: a static <c>Throw*</c> of an exception type (<c>ObjectDisposedException.ThrowIf</c>)
+    /// or a project method whose body throws may reject; a project's <c>Throw*</c>-named method that throws nothing does not.
+    /// </summary>
+    [Fact]
+    public Task ThrowHelpers_BySymbol_NotBySpelling()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using Microsoft.IdentityModel.Tokens;
+            static class Audit
+            {
+                public static void ThrowAway(string issuer) { }
+            }
+
+            static class Guard
+            {
+                public static void Trusted(string issuer)
+                {
+                    if (!issuer.StartsWith("https://login.example/", StringComparison.Ordinal))
+                    {
+                        throw new SecurityTokenInvalidIssuerException("untrusted issuer");
+                    }
+                }
+            }
+
+            class C
+            {
+                void M(TokenValidationParameters p, IDisposable owner, bool disposed)
+                {
+                    {|JWT005:p.IssuerValidator = (issuer, token, parameters) =>
+                    {
+                        Audit.ThrowAway(issuer);
+                        return issuer;
+                    }|};
+                    p.IssuerValidator = (issuer, token, parameters) =>
+                    {
+                        Guard.Trusted(issuer);
+                        return issuer;
+                    };
+                    p.IssuerValidator = (issuer, token, parameters) =>
+                    {
+                        ObjectDisposedException.ThrowIf(disposed, owner);
+                        return issuer;
+                    };
+                }
+            }
+            """);
+
     [Fact]
     public Task NoDiagnostic_RealIssuerValidator()
         => Verify.VerifyAnalyzerAsync("""
@@ -127,6 +175,30 @@ public class DoNotDisableIssuerValidationTests
         const string source = """
             using Microsoft.IdentityModel.Tokens;
             class C { TokenValidationParameters M() => new() { {|JWT005:ValidateIssuer = false|} }; }
+            """;
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    /// <summary>The Authority that supplies the issuer is the JwtBearer options' (by symbol): a project object's own <c>Authority</c> is not.</summary>
+    [Fact]
+    public Task Fix_NotOfferedWhenOnlyAProjectTypeSetsAnAuthority()
+    {
+        const string source = """
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.IdentityModel.Tokens;
+            class AuditSettings { public string? Authority { get; set; } }
+            class Startup
+            {
+                void Configure(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        var audit = new AuditSettings();
+                        audit.Authority = "operations";
+                        {|JWT005:o.TokenValidationParameters.ValidateIssuer = false|};
+                    });
+                }
+            }
             """;
         return Verify.VerifyCodeFixAsync(source, source);
     }

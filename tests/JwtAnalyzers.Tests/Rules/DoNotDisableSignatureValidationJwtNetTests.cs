@@ -55,6 +55,22 @@ public sealed class DoNotDisableSignatureValidationJwtNetTests
             }
             """, Jwt7);
 
+    /// <summary>A project's own <c>MustVerifySignature(...)</c> extension is not the library's setting: the decode still skips verification.</summary>
+    [Fact]
+    public Task Builder_ProjectExtensionNamedLikeTheSetting_7x()
+        => VerifyAsync(Usings + """
+            static class BuilderExtensions
+            {
+                public static JwtBuilder MustVerifySignature(this JwtBuilder builder, string reason) => builder;
+            }
+
+            class C
+            {
+                string M(string token) => new JwtBuilder().WithSecret("secret").MustVerifySignature("audited").[|Decode(token)|];
+                string N(string token) => new JwtBuilder().WithSecret("secret").MustVerifySignature().Decode(token);
+            }
+            """, Jwt7);
+
     [Fact]
     public Task Builder_DoNotVerifySignature_And_WithVerifySignatureFalse()
         => VerifyAsync(Usings + """

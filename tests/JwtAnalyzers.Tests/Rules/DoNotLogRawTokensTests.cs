@@ -36,6 +36,55 @@ public class DoNotLogRawTokensTests
             }
             """);
 
+    /// <summary>
+    /// Token-likeness recognises the framework's text carriers by symbol: System.Text.Json's
+    /// <c>GetProperty("access_token").GetString()</c>, <c>StringValues</c> and <c>AuthenticationHeaderValue</c>, LINQ's
+    /// <c>First</c>. A project's own look-alikes (a <c>GetProperty</c>/<c>GetString</c> pair, a type named
+    /// <c>StringValues</c>, an extension <c>First</c>) are not the framework's and stay silent.
+    /// </summary>
+    [Fact]
+    public Task TokenCarriers_BySymbol_NotBySpelling()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Linq;
+            using System.Net.Http.Headers;
+            using System.Text.Json;
+            using Microsoft.AspNetCore.Http;
+            namespace App
+            {
+                class Document
+                {
+                    public Document GetProperty(string name) => this;
+                    public string GetString() => "";
+                }
+
+                struct StringValues
+                {
+                    public override string ToString() => "";
+                }
+
+                static class MyLinq
+                {
+                    public static string First(this Document document, int index) => "";
+                }
+
+                class Login
+                {
+                    void Run(JsonElement root, Document document, HttpRequest request, AuthenticationHeaderValue authorization, StringValues bearer, Microsoft.Extensions.Primitives.StringValues jwt)
+                    {
+                        Console.WriteLine({|JWT017:root.GetProperty("access_token").GetString()|});
+                        Console.WriteLine({|JWT017:request.Headers["Authorization"].First()|});
+                        Console.WriteLine({|JWT017:authorization|});
+                        Console.WriteLine({|JWT017:jwt|});
+
+                        Console.WriteLine(document.GetProperty("access_token").GetString());
+                        Console.WriteLine(document.First(0));
+                        Console.WriteLine(bearer);
+                    }
+                }
+            }
+            """);
+
     [Fact]
     public Task LoggerMessageConsoleDebugTrace()
         => Verify.VerifyAnalyzerAsync("""

@@ -341,6 +341,40 @@ public sealed class DoNotPutSensitiveDataInClaimsTests
             }
             """);
 
+    /// <summary>
+    /// Items are added to claims by symbol: a collection's <c>Add</c>/<c>AddRange</c>/<c>TryAdd</c>, <c>ClaimsIdentity.AddClaim</c>.
+    /// A project type's own <c>Add(name, value)</c> that is not a collection's (it records a note) adds no claim; the
+    /// dictionary's real <c>TryAdd</c> still does.
+    /// </summary>
+    [Fact]
+    public Task ClaimAdds_BySymbol_NotBySpelling()
+        => VerifyAsync(Usings + """
+            public sealed class ClaimList : IEnumerable<Claim>
+            {
+                private readonly List<Claim> _items = new();
+                public void Add(string note, string value) { }
+                public IEnumerator<Claim> GetEnumerator() => _items.GetEnumerator();
+                System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+            }
+
+            class C
+            {
+                JwtSecurityToken M(AppUser user)
+                {
+                    var claims = new ClaimList();
+                    claims.Add("password", user.PasswordHash);
+                    return new JwtSecurityToken(claims: claims, expires: DateTime.UtcNow.AddMinutes(5));
+                }
+
+                SecurityTokenDescriptor N(AppUser user)
+                {
+                    var payload = new Dictionary<string, object> { ["sub"] = user.Id };
+                    payload.[|TryAdd("password", user.PasswordHash)|];
+                    return new SecurityTokenDescriptor { Claims = payload };
+                }
+            }
+            """);
+
     [Fact]
     public Task NoDiagnostic_ProjectTypesNamedLikeTheLibrary()
         => VerifyAsync("""

@@ -103,6 +103,66 @@ public class DoNotStoreTokensInBrowserStorageCodeFixTests
             }
             """);
 
+    /// <summary>
+    /// The fix classifies calls with the analyzer's own <c>StorageCalls</c>: every identifier JWT011 reports
+    /// (<c>globalThis.</c>/<c>self.</c> prefixes, a constant) is fixed, and its reads/removes follow; a read of another
+    /// storage or a project's own look-alike <c>GetItemAsStringAsync</c> is left alone.
+    /// </summary>
+    [Fact]
+    public Task SameClassificationAsTheAnalyzer_PrefixesAndConstants()
+        => VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+            public class Cache
+            {
+                public ValueTask<string?> GetItemAsStringAsync(string key) => ValueTask.FromResult<string?>(null);
+            }
+
+            public class AuthService(IJSRuntime js, Cache cache)
+            {
+                private const string SetItem = "globalThis.localStorage.setItem";
+
+                public async Task SaveAsync(string accessToken)
+                {
+                    await {|JWT011:js.InvokeVoidAsync(SetItem, "access_token", accessToken)|};
+                }
+
+                public async Task<string?> LoadAsync()
+                {
+                    var token = await js.InvokeAsync<string?>("self.localStorage.getItem", "access_token");
+                    var other = await js.InvokeAsync<string?>("sessionStorage.getItem", "access_token");
+                    var cached = await cache.GetItemAsStringAsync("access_token");
+                    return token ?? other ?? cached;
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+            using JwtAnalyzers.Runtime;
+            using Microsoft.JSInterop;
+            public class Cache
+            {
+                public ValueTask<string?> GetItemAsStringAsync(string key) => ValueTask.FromResult<string?>(null);
+            }
+
+            public class AuthService(IJSRuntime js, Cache cache, ISecureTokenStore tokenStore)
+            {
+                private const string SetItem = "globalThis.localStorage.setItem";
+
+                public async Task SaveAsync(string accessToken)
+                {
+                    await tokenStore.SetAsync("access_token", accessToken);
+                }
+
+                public async Task<string?> LoadAsync()
+                {
+                    var token = await tokenStore.GetAsync("access_token");
+                    var other = await js.InvokeAsync<string?>("sessionStorage.getItem", "access_token");
+                    var cached = await cache.GetItemAsStringAsync("access_token");
+                    return token ?? other ?? cached;
+                }
+            }
+            """);
+
     [Fact]
     public Task PrimaryConstructor_Blazored()
         => VerifyAsync("""

@@ -157,6 +157,57 @@ public class ProtectTokenCookiesCodeFixTests
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// The lifetime kept by the rename is read from <c>DateTime(Offset).UtcNow.AddX(n)</c> by symbol; a project clock's
+    /// <c>UtcNow</c> is not the framework's, so that cookie gets the titled 1-hour default.
+    /// </summary>
+    [Fact]
+    public Task Rename_LifetimeFromTheFrameworkClockOnly()
+    {
+        var test = new Verify.Test
+        {
+            References = TestReferences.Default.AddRange(TestReferences.Runtime),
+            CodeActionEquivalenceKey = ProtectTokenCookiesCodeFix.RuntimeKey,
+            NumberOfFixAllIterations = 1,
+        };
+        test.TestState.Sources.Add(("/0/Login.cs", """
+            using System;
+            using Microsoft.AspNetCore.Http;
+            static class Clock
+            {
+                public static DateTimeOffset UtcNow => DateTimeOffset.UnixEpoch;
+            }
+
+            class Login
+            {
+                void SignIn(HttpContext http, string value)
+                {
+                    {|JWT012:http.Response.Cookies.Append("access_token", value, new CookieOptions { Expires = DateTime.UtcNow.AddDays(2) })|};
+                    {|JWT012:http.Response.Cookies.Append("refresh_token", value, new CookieOptions { Expires = Clock.UtcNow.AddDays(30) })|};
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/Login.cs", """
+            using System;
+            using Microsoft.AspNetCore.Http;
+            using JwtAnalyzers.Runtime;
+            static class Clock
+            {
+                public static DateTimeOffset UtcNow => DateTimeOffset.UnixEpoch;
+            }
+
+            class Login
+            {
+                void SignIn(HttpContext http, string value)
+                {
+                    http.Response.Cookies.AppendToken("access_token", value, TimeSpan.FromDays(2));
+                    http.Response.Cookies.AppendToken("refresh_token", value, TimeSpan.FromHours(1));
+                }
+            }
+            """));
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task Rename_NotOfferedWithoutTheRuntime_InPlaceStillIs()
         => Verify.VerifyCodeFixAsync("""

@@ -314,6 +314,37 @@ public class ProtectTokenCookiesTests
             }
             """);
 
+    /// <summary>
+    /// The header write is the framework's (<c>HeaderDictionaryExtensions.Append</c>), by symbol: a project's own
+    /// <c>Append(this IHeaderDictionary, ...)</c> extension that writes nothing is not a copy into the header.
+    /// </summary>
+    [Fact]
+    public Task Middleware_ProjectExtensionNamedAppend_IsNotAHeaderWrite()
+        => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            namespace App
+            {
+                static class HeaderAudit
+                {
+                    public static void Append(this IHeaderDictionary headers, string name, string value) { }
+                }
+
+                class Startup
+                {
+                    void Configure(WebApplication app)
+                    {
+                        app.Use(async (context, next) =>
+                        {
+                            context.Request.Headers.Append("Authorization", "Bearer " + context.Request.Query["access_token"]);
+                            await next(context);
+                        });
+                    }
+                }
+            }
+            """);
+
     [Fact]
     public Task Middleware_CopiesQueryTokenIntoAuthorizationHeader()
         => Verify.VerifyAnalyzerAsync("""

@@ -199,8 +199,7 @@ internal sealed class ClaimSources
         }
 
         // Pass-throughs: LINQ (Concat, Append, ToList, ...), collection copies (list.ToArray()), Task.FromResult, serializers.
-        if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.Enumerable)
-            || method.Name is "ToArray" or "ToList" or "AsReadOnly" or "FromResult" or "Serialize" or "SerializeObject")
+        if (_symbols.IsPassThrough(method))
         {
             if (invocation.Instance is { } instance)
             {
@@ -242,7 +241,7 @@ internal sealed class ClaimSources
             switch (operation)
             {
                 case IInvocationOperation { Instance: ILocalReferenceOperation receiver } call
-                    when SymbolEqualityComparer.Default.Equals(receiver.Local, holder) && call.TargetMethod.Name is "Add" or "AddRange" or "AddClaim" or "AddClaims" or "Insert" or "TryAdd":
+                    when SymbolEqualityComparer.Default.Equals(receiver.Local, holder) && IsAdd(call.TargetMethod):
                     if (call.Arguments.Length == 2 && call.TargetMethod.Name is "Add" or "TryAdd" && call.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
                     {
                         items.Add(new ClaimItem(call.Arguments[0].Value, call.Arguments[1].Value, call, call.Syntax.GetNameLocation()));
@@ -260,6 +259,19 @@ internal sealed class ClaimSources
             }
         }
     }
+
+    /// <summary>
+    /// An item added to a collection or identity, by symbol: <c>Add</c>/<c>AddRange</c>/<c>Insert</c>/<c>TryAdd</c> of a
+    /// collection type, <c>AddClaim</c>/<c>AddClaims</c> of <c>ClaimsIdentity</c> (or <c>JwtPayload</c>, a dictionary).
+    /// A project's own <c>Add</c> on a type that is not a collection is not.
+    /// </summary>
+    private bool IsAdd(IMethodSymbol method)
+        => method.Name switch
+        {
+            "Add" or "AddRange" or "Insert" or "TryAdd" => _symbols.IsCollection(method.ContainingType),
+            "AddClaim" or "AddClaims" => method.ContainingType.IsOrInheritsFrom(_symbols.ClaimsIdentity) || method.ContainingType.IsOrInheritsFrom(_symbols.JwtPayload),
+            _ => false,
+        };
 
     private static IOperation? KeyOperation(IOperation element) => element switch
     {

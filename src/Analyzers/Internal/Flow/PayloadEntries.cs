@@ -93,7 +93,7 @@ internal static class PayloadEntries
                     }
                 }
 
-                AddLaterWrites(creation, entries);
+                AddLaterWrites(creation, entries, symbols);
                 return true;
 
             case ILocalReferenceOperation local:
@@ -160,7 +160,7 @@ internal static class PayloadEntries
     }
 
     /// <summary><c>dict.Add("k", v)</c> and <c>dict["k"] = v</c> on the local that holds <paramref name="creation"/>.</summary>
-    private static void AddLaterWrites(IOperation creation, List<PayloadEntry> entries)
+    private static void AddLaterWrites(IOperation creation, List<PayloadEntry> entries, TokenIssuingSymbols symbols)
     {
         if (RefreshTokenContext.ReceivingSymbol(creation) is not ILocalSymbol local)
         {
@@ -172,7 +172,8 @@ internal static class PayloadEntries
             switch (operation)
             {
                 case IInvocationOperation { Instance: ILocalReferenceOperation receiver, Arguments.Length: 2 } add
-                    when add.TargetMethod.Name is "Add" or "TryAdd" && SymbolEqualityComparer.Default.Equals(receiver.Local, local):
+                    when add.TargetMethod.Name is "Add" or "TryAdd" && SymbolEqualityComparer.Default.Equals(receiver.Local, local)
+                         && symbols.IsDictionary(add.TargetMethod.ContainingType):
                     entries.Add(new PayloadEntry(add.Arguments[0].Value.ConstantValue.Value as string, add.Arguments[1].Value, add));
                     break;
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: ILocalReferenceOperation receiver } indexer } assignment

@@ -9,6 +9,7 @@ internal sealed class AspNetCoreHttpSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _httpContext;
     private readonly Lazy<INamedTypeSymbol?> _httpRequest;
     private readonly Lazy<INamedTypeSymbol?> _headerDictionary;
+    private readonly Lazy<INamedTypeSymbol?> _headerDictionaryExtensions;
     private readonly Lazy<INamedTypeSymbol?> _queryCollection;
     private readonly Lazy<INamedTypeSymbol?> _requestCookieCollection;
     private readonly Lazy<INamedTypeSymbol?> _responseCookies;
@@ -31,6 +32,7 @@ internal sealed class AspNetCoreHttpSymbols : SymbolGroup
         _httpContext = Type("Microsoft.AspNetCore.Http.HttpContext");
         _httpRequest = Type("Microsoft.AspNetCore.Http.HttpRequest");
         _headerDictionary = Type("Microsoft.AspNetCore.Http.IHeaderDictionary");
+        _headerDictionaryExtensions = Type("Microsoft.AspNetCore.Http.HeaderDictionaryExtensions");
         _queryCollection = Type("Microsoft.AspNetCore.Http.IQueryCollection");
         _requestCookieCollection = Type("Microsoft.AspNetCore.Http.IRequestCookieCollection");
         _responseCookies = Type("Microsoft.AspNetCore.Http.IResponseCookies");
@@ -56,6 +58,9 @@ internal sealed class AspNetCoreHttpSymbols : SymbolGroup
     public INamedTypeSymbol? HttpRequest => _httpRequest.Value;
 
     public INamedTypeSymbol? HeaderDictionary => _headerDictionary.Value;
+
+    /// <summary><c>HeaderDictionaryExtensions</c>: <c>Append</c>, <c>AppendCommaSeparatedValues</c>.</summary>
+    public INamedTypeSymbol? HeaderDictionaryExtensions => _headerDictionaryExtensions.Value;
 
     public INamedTypeSymbol? QueryCollection => _queryCollection.Value;
 

@@ -8,6 +8,7 @@ namespace JwtAnalyzers.Internal.Symbols;
 internal sealed class BclSymbols : SymbolGroup
 {
     private readonly Lazy<INamedTypeSymbol?> _timeSpan;
+    private readonly Lazy<INamedTypeSymbol?> _dateTimeOffset;
     private readonly Lazy<INamedTypeSymbol?> _encoding;
     private readonly Lazy<INamedTypeSymbol?> _convert;
     private readonly Lazy<INamedTypeSymbol?> _randomNumberGenerator;
@@ -28,6 +29,11 @@ internal sealed class BclSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _thread;
     private readonly Lazy<INamedTypeSymbol?> _unauthorizedAccessException;
     private readonly Lazy<INamedTypeSymbol?> _jsonSerializer;
+    private readonly Lazy<INamedTypeSymbol?> _jsonElement;
+    private readonly Lazy<INamedTypeSymbol?> _list;
+    private readonly Lazy<INamedTypeSymbol?> _genericCollection;
+    private readonly Lazy<INamedTypeSymbol?> _collectionExtensions;
+    private readonly Lazy<INamedTypeSymbol?> _valueTask;
     private readonly Lazy<INamedTypeSymbol?> _claim;
     private readonly Lazy<INamedTypeSymbol?> _claimsPrincipal;
     private readonly Lazy<INamedTypeSymbol?> _claimsIdentity;
@@ -43,6 +49,7 @@ internal sealed class BclSymbols : SymbolGroup
         : base(compilation)
     {
         _timeSpan = Type("System.TimeSpan");
+        _dateTimeOffset = Type("System.DateTimeOffset");
         _encoding = Type("System.Text.Encoding");
         _convert = Type("System.Convert");
         _randomNumberGenerator = Type("System.Security.Cryptography.RandomNumberGenerator");
@@ -63,6 +70,11 @@ internal sealed class BclSymbols : SymbolGroup
         _thread = Type("System.Threading.Thread");
         _unauthorizedAccessException = Type("System.UnauthorizedAccessException");
         _jsonSerializer = Type("System.Text.Json.JsonSerializer");
+        _jsonElement = Type("System.Text.Json.JsonElement");
+        _list = Type("System.Collections.Generic.List`1");
+        _genericCollection = Type("System.Collections.Generic.ICollection`1");
+        _collectionExtensions = Type("System.Collections.Generic.CollectionExtensions");
+        _valueTask = Type("System.Threading.Tasks.ValueTask");
         _claim = Type("System.Security.Claims.Claim");
         _claimsPrincipal = Type("System.Security.Claims.ClaimsPrincipal");
         _claimsIdentity = Type("System.Security.Claims.ClaimsIdentity");
@@ -108,6 +120,8 @@ internal sealed class BclSymbols : SymbolGroup
 
     public INamedTypeSymbol? TimeSpan => _timeSpan.Value;
 
+    public INamedTypeSymbol? DateTimeOffset => _dateTimeOffset.Value;
+
     public INamedTypeSymbol? Encoding => _encoding.Value;
 
     public INamedTypeSymbol? Convert => _convert.Value;
@@ -142,6 +156,18 @@ internal sealed class BclSymbols : SymbolGroup
 
     public INamedTypeSymbol? ValueTaskOfT => _valueTaskOfT.Value;
 
+    /// <summary>The non-generic <c>ValueTask</c> (<c>ValueTask.FromResult</c>).</summary>
+    public INamedTypeSymbol? ValueTask => _valueTask.Value;
+
+    /// <summary><c>List&lt;T&gt;</c> (<c>ToArray</c>, <c>AsReadOnly</c>, <c>AddRange</c>, <c>Insert</c>).</summary>
+    public INamedTypeSymbol? List => _list.Value;
+
+    /// <summary><c>ICollection&lt;T&gt;</c>: a collection's <c>Add</c> is one of its implementations.</summary>
+    public INamedTypeSymbol? GenericCollection => _genericCollection.Value;
+
+    /// <summary><c>System.Collections.Generic.CollectionExtensions</c> (<c>TryAdd</c> on a dictionary).</summary>
+    public INamedTypeSymbol? CollectionExtensions => _collectionExtensions.Value;
+
     public INamedTypeSymbol? Enumerable => _enumerable.Value;
 
     public INamedTypeSymbol? Thread => _thread.Value;
@@ -149,6 +175,9 @@ internal sealed class BclSymbols : SymbolGroup
     public INamedTypeSymbol? UnauthorizedAccessException => _unauthorizedAccessException.Value;
 
     public INamedTypeSymbol? JsonSerializer => _jsonSerializer.Value;
+
+    /// <summary><c>System.Text.Json.JsonElement</c> (<c>GetProperty("access_token").GetString()</c>).</summary>
+    public INamedTypeSymbol? JsonElement => _jsonElement.Value;
 
     public INamedTypeSymbol? Claim => _claim.Value;
 

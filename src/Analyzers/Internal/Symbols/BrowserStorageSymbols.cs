@@ -15,6 +15,8 @@ internal sealed class BrowserStorageSymbols : SymbolGroup
     private readonly Lazy<ImmutableHashSet<IMethodSymbol>> _jsInteropInvokeMethods;
     private readonly Lazy<ImmutableHashSet<IMethodSymbol>> _jsInteropSetValueMethods;
     private readonly Lazy<ImmutableHashSet<IMethodSymbol>> _blazoredWriteMethods;
+    private readonly Lazy<ImmutableHashSet<IMethodSymbol>> _blazoredReadMethods;
+    private readonly Lazy<ImmutableHashSet<IMethodSymbol>> _blazoredRemoveMethods;
     private readonly Lazy<ImmutableHashSet<IMethodSymbol>> _protectedBrowserStorageSetMethods;
 
     /// <summary>The JS interop methods that call a JavaScript function by identifier (how their members are looked up in the resolved types).</summary>
@@ -25,6 +27,12 @@ internal sealed class BrowserStorageSymbols : SymbolGroup
 
     /// <summary>The Blazored storage methods that write an item.</summary>
     public static readonly ImmutableArray<string> BlazoredWriteNames = ImmutableArray.Create("SetItemAsync", "SetItemAsStringAsync", "SetItem", "SetItemAsString");
+
+    /// <summary>The Blazored storage methods that read an item as the stored string.</summary>
+    public static readonly ImmutableArray<string> BlazoredReadNames = ImmutableArray.Create("GetItemAsStringAsync", "GetItemAsString");
+
+    /// <summary>The Blazored storage methods that remove an item.</summary>
+    public static readonly ImmutableArray<string> BlazoredRemoveNames = ImmutableArray.Create("RemoveItemAsync", "RemoveItem");
 
     /// <summary>A prefilter (never a decision) for <see cref="JsInteropInvokeNames"/> and <see cref="JsInteropSetValueNames"/>: a compiled string switch, cheaper than hashing the name of every invocation.</summary>
     public static bool MayBeJsInteropName(string name)
@@ -59,6 +67,8 @@ internal sealed class BrowserStorageSymbols : SymbolGroup
         _jsInteropInvokeMethods = Lazy(() => Methods(JsInterop, JsInteropInvokeNames));
         _jsInteropSetValueMethods = Lazy(() => Methods(JsInterop, JsInteropSetValueNames));
         _blazoredWriteMethods = Lazy(() => Methods(Blazored, BlazoredWriteNames));
+        _blazoredReadMethods = Lazy(() => Methods(Blazored, BlazoredReadNames));
+        _blazoredRemoveMethods = Lazy(() => Methods(Blazored, BlazoredRemoveNames));
         _protectedBrowserStorageSetMethods = Lazy(() => ProtectedBrowserStorage is { } storage ? Methods(ImmutableArray.Create(storage), ImmutableArray.Create("SetAsync")) : ImmutableHashSet<IMethodSymbol>.Empty);
     }
 
@@ -86,6 +96,12 @@ internal sealed class BrowserStorageSymbols : SymbolGroup
 
     /// <summary>Original definitions of the Blazored storage write methods (<c>SetItemAsync</c>, <c>SetItemAsStringAsync</c>, <c>SetItem</c>, <c>SetItemAsString</c>).</summary>
     public ImmutableHashSet<IMethodSymbol> BlazoredWriteMethods => _blazoredWriteMethods.Value;
+
+    /// <summary>Original definitions of the Blazored storage reads of the raw string (<c>GetItemAsStringAsync</c>, <c>GetItemAsString</c>).</summary>
+    public ImmutableHashSet<IMethodSymbol> BlazoredReadMethods => _blazoredReadMethods.Value;
+
+    /// <summary>Original definitions of the Blazored storage removes (<c>RemoveItemAsync</c>, <c>RemoveItem</c>).</summary>
+    public ImmutableHashSet<IMethodSymbol> BlazoredRemoveMethods => _blazoredRemoveMethods.Value;
 
     /// <summary>Original definitions of <c>ProtectedBrowserStorage.SetAsync</c>.</summary>
     public ImmutableHashSet<IMethodSymbol> ProtectedBrowserStorageSetMethods => _protectedBrowserStorageSetMethods.Value;

@@ -20,13 +20,17 @@ internal sealed class TokenIssuingSymbols
     {
         var known = KnownSymbols.Get(compilation);
         DateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
-        DateTimeOffset = compilation.GetBestTypeByMetadataName("System.DateTimeOffset");
+        DateTimeOffset = known.Bcl.DateTimeOffset;
         TimeSpan = known.Bcl.TimeSpan;
         Enumerable = known.Bcl.Enumerable;
         JsonSerializer = known.Bcl.JsonSerializer;
         NewtonsoftJsonConvert = compilation.GetBestTypeByMetadataName("Newtonsoft.Json.JsonConvert");
         GenericDictionary = compilation.GetBestTypeByMetadataName("System.Collections.Generic.IDictionary`2");
         NonGenericDictionary = compilation.GetBestTypeByMetadataName("System.Collections.IDictionary");
+        GenericCollection = known.Bcl.GenericCollection;
+        List = known.Bcl.List;
+        Task = known.Bcl.Task;
+        ValueTask = known.Bcl.ValueTask;
 
         Claim = known.Bcl.Claim;
         ClaimsIdentity = known.Bcl.ClaimsIdentity;
@@ -73,6 +77,14 @@ internal sealed class TokenIssuingSymbols
     public INamedTypeSymbol? GenericDictionary { get; }
 
     public INamedTypeSymbol? NonGenericDictionary { get; }
+
+    public INamedTypeSymbol? GenericCollection { get; }
+
+    public INamedTypeSymbol? List { get; }
+
+    public INamedTypeSymbol? Task { get; }
+
+    public INamedTypeSymbol? ValueTask { get; }
 
     public INamedTypeSymbol? Claim { get; }
 
@@ -190,6 +202,38 @@ internal sealed class TokenIssuingSymbols
         }
 
         return named.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, GenericDictionary) || SymbolEqualityComparer.Default.Equals(i, NonGenericDictionary));
+    }
+
+    /// <summary>A collection type: implements <c>ICollection&lt;T&gt;</c> or <c>IDictionary</c> (its <c>Add</c>, <c>AddRange</c>, <c>Insert</c>, <c>TryAdd</c> add items).</summary>
+    public bool IsCollection(ITypeSymbol? type)
+        => type.IsOrInheritsFrom(GenericCollection) || type.IsOrInheritsFrom(NonGenericDictionary) || IsDictionary(type);
+
+    /// <summary>
+    /// A method that hands its argument back as (part of) its result, by symbol: LINQ, <c>List&lt;T&gt;.ToArray</c> /
+    /// <c>AsReadOnly</c>, <c>Array.AsReadOnly</c>, <c>Task</c>/<c>ValueTask.FromResult</c>, <c>JsonSerializer.Serialize</c>,
+    /// <c>JsonConvert.SerializeObject</c>.
+    /// </summary>
+    public bool IsPassThrough(IMethodSymbol method)
+    {
+        var container = (method.ReducedFrom ?? method).ContainingType?.OriginalDefinition;
+        if (container is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(container, Enumerable))
+        {
+            return true;
+        }
+
+        return method.Name switch
+        {
+            "ToArray" or "AsReadOnly" => SymbolEqualityComparer.Default.Equals(container, List) || container.SpecialType == SpecialType.System_Array,
+            "FromResult" => SymbolEqualityComparer.Default.Equals(container, Task) || SymbolEqualityComparer.Default.Equals(container, ValueTask),
+            "Serialize" => SymbolEqualityComparer.Default.Equals(container, JsonSerializer),
+            "SerializeObject" => SymbolEqualityComparer.Default.Equals(container, NewtonsoftJsonConvert),
+            _ => false,
+        };
     }
 
     private static IPropertySymbol? Property(INamedTypeSymbol? type, string name)

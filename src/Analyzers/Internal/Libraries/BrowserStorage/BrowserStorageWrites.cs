@@ -69,7 +69,7 @@ internal sealed class BrowserStorageWrites
         }
 
         var method = invocation.TargetMethod;
-        if (BlazoredService(method) is { } service)
+        if (StorageCalls.BlazoredService(method, _symbols, StorageCallKind.Write) is { } service)
         {
             var key = Argument(invocation, 0);
             var storage = service.IsOrInheritsFromAny(_symbols.BlazoredSession) ? "sessionStorage" : "localStorage";
@@ -90,55 +90,7 @@ internal sealed class BrowserStorageWrites
         return null;
     }
 
-    /// <summary>The Blazored service whose write method <paramref name="method"/> is (or implements), or null.</summary>
-    private INamedTypeSymbol? BlazoredService(IMethodSymbol method)
-    {
-        if (_symbols.Blazored.IsEmpty)
-        {
-            return null;
-        }
-
-        // The name is only a prefilter; the decision is by symbol.
-        if (!BrowserStorageSymbols.MayBeBlazoredWriteName(method.Name))
-        {
-            return null;
-        }
-
-        var original = method.OriginalDefinition;
-        if (_symbols.BlazoredWriteMethods.Contains(original))
-        {
-            return original.ContainingType;
-        }
-
-        // A class implementing the services (LocalStorageService).
-        if (method.IsStatic || !method.ContainingType.IsOrInheritsFromAny(_symbols.Blazored))
-        {
-            return null;
-        }
-
-        foreach (var contract in _symbols.BlazoredWriteMethods)
-        {
-            if (method.IsOrImplements(contract))
-            {
-                return contract.ContainingType;
-            }
-        }
-
-        return null;
-    }
-
-    private static IOperation? Argument(IInvocationOperation invocation, int ordinal)
-    {
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Ordinal == ordinal && !argument.IsImplicit)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
-    }
+    private static IOperation? Argument(IInvocationOperation invocation, int ordinal) => StorageCalls.Argument(invocation, ordinal);
 
     // ------------------------------------------------------------------ storage wrappers
 

@@ -3,14 +3,6 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace JwtAnalyzers.Internal.Libraries.BrowserStorage;
 
-/// <summary>Which API wrote to browser storage.</summary>
-internal enum StorageApi
-{
-    JsInterop,
-    Blazored,
-    ProtectedLocalStorage,
-}
-
 /// <summary>One write to browser storage: the call, the storage written, its key and value arguments.</summary>
 internal sealed class StorageWrite
 {

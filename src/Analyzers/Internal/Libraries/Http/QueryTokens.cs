@@ -110,6 +110,13 @@ internal static class QueryTokens
 
                 var arguments = invocation.Arguments;
                 var offset = invocation.Instance is null && invocation.TargetMethod.IsExtensionMethod ? 1 : 0;
+
+                // An extension is the framework's (HeaderDictionaryExtensions.Append, CollectionExtensions.TryAdd), never a
+                // project's own Append(this IHeaderDictionary, ...): by symbol.
+                if (offset == 1 && !IsFrameworkHeaderExtension(invocation.TargetMethod, http))
+                {
+                    return null;
+                }
                 var receiver = offset == 1 ? (arguments.Length > 0 ? arguments[0].Value : null) : invocation.Instance;
                 if (arguments.Length < offset + 2
                     || !IsAuthorizationName(arguments[offset].Value, http)
@@ -151,6 +158,14 @@ internal static class QueryTokens
         }
 
         return false;
+    }
+
+    private static bool IsFrameworkHeaderExtension(IMethodSymbol method, AspNetCoreHttpSymbols http)
+    {
+        var container = (method.ReducedFrom ?? method).ContainingType?.OriginalDefinition;
+        return container is not null
+            && (SymbolEqualityComparer.Default.Equals(container, http.HeaderDictionaryExtensions)
+                || SymbolEqualityComparer.Default.Equals(container, KnownSymbols.Get(http.Compilation).Bcl.CollectionExtensions));
     }
 
     private static bool IsRequestHeaders(IOperation? instance, AspNetCoreHttpSymbols http)

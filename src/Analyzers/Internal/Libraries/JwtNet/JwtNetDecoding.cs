@@ -162,8 +162,10 @@ internal sealed class JwtNetDecoding
         }
     }
 
-    public static bool IsVerificationSetting(IMethodSymbol method)
-        => method.Name is "MustVerifySignature" or "DoNotVerifySignature" or "WithVerifySignature" or "WithValidationParameters";
+    /// <summary>A verification setting of <c>JwtBuilder</c> (by symbol: a project's own extension of the same name is not).</summary>
+    public bool IsVerificationSetting(IMethodSymbol method)
+        => method.Name is "MustVerifySignature" or "DoNotVerifySignature" or "WithVerifySignature" or "WithValidationParameters"
+           && JwtBuilder is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, JwtBuilder);
 
     public bool IsValidationParametersNone(IOperation value)
         => value.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "None", Property.IsStatic: true } property
