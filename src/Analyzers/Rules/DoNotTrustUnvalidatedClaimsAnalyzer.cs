@@ -35,7 +35,8 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Names of the APIs that read a token without validating it: a syntax prefilter only (the decision is by symbol).</summary>
     private static readonly ImmutableArray<string> SourceSpellings = ImmutableArray.Create(
-        "ReadJwtToken", "ReadJsonWebToken", "ReadToken", "Payload", "PayloadBytes", "Headers", "Decode", "DecodeToObject", "TokenOnFailedValidation", "JwtSecurityToken", "JsonWebToken");
+        "ReadJwtToken", "ReadJsonWebToken", "ReadToken", "Payload", "PayloadBytes", "Headers", "Decode", "DecodeToObject", "TokenOnFailedValidation", "JwtSecurityToken", "JsonWebToken",
+        "ValidateTokenAsync", "ValidateToken");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -73,6 +74,7 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             Symbols = KnownSymbols.Get(compilation);
             Decisions = AccessDecisions.Get(compilation);
             Validation = ValidationCalls.Get(compilation);
+            Lookups = UnvalidatedUserLookups.Get(compilation);
             _anySource = new Lazy<bool>(() =>
             {
                 // Cheap when irrelevant: no spelling of a token read anywhere in the compilation means no source at all.
@@ -96,6 +98,8 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         public AccessDecisions Decisions { get; }
 
         public ValidationCalls Validation { get; }
+
+        public UnvalidatedUserLookups Lookups { get; }
 
         /// <summary>True when the compilation can contain an unvalidated read at all.</summary>
         public bool AnySource => _anySource.Value;
@@ -122,7 +126,7 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         if (state.FindSource(assignment.Value) is { } source)
         {
             ReportTainted(context, assignment.Syntax.GetLocation(), source, state,
-                "reads the token without validating it, and its claims become the authenticated user here: validate the token first");
+                "its claims become the authenticated user here");
         }
     }
 
@@ -149,6 +153,11 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
 
         if (!state.Decisions.IsAuthenticationSink(method))
         {
+            if (state.Lookups.IsIssuingCall(method) && state.AnySource)
+            {
+                AnalyzeIssuing(context, invocation, state);
+            }
+
             return;
         }
 
@@ -157,11 +166,30 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             if (state.FindSource(argument.Value) is { } source)
             {
                 ReportTainted(context, invocation.Syntax.GetLocation(), source, state,
-                    "reads the token without validating it, and its claims authenticate the caller here: validate the token first");
+                    "its claims authenticate the caller here");
                 return;
             }
         }
     }
+
+    /// <summary>
+    /// "The user picked for a refresh": a token issued (<c>CreateToken</c>, <c>WriteToken</c>, <c>JWT.Encode</c>, ...)
+    /// for a user looked up with a claim of a token that was read without validation (<see cref="UnvalidatedUserLookups"/>).
+    /// </summary>
+    private static void AnalyzeIssuing(OperationAnalysisContext context, IInvocationOperation invocation, State state)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (state.Lookups.FindPickedUser(argument.Value) is { } picked)
+            {
+                ReportTainted(context, invocation.Syntax.GetLocation(), picked.Source, state,
+                    "reads the token without validating it, and its claims pick the user ('" + LookupName(picked.Lookup) + "') that a new token is issued for here: whoever the token names gets fresh tokens (a refresh for any user); validate the token first (ValidateLifetime = false is enough for an expired access token)", complete: true);
+                return;
+            }
+        }
+    }
+
+    private static string LookupName(IOperation lookup) => lookup is IInvocationOperation call ? call.TargetMethod.Name : lookup.Syntax.ToString();
 
     /// <summary><c>if (claimsOfAnUnvalidatedToken...) { grant or deny }</c>, wherever the claims were read.</summary>
     private static void AnalyzeCondition(OperationAnalysisContext context, State state)
@@ -182,7 +210,7 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         }
 
         ReportTainted(context, conditional.Condition.Syntax.GetLocation(), source, state,
-            "reads the token without validating it, and its claims decide access here: validate the token first");
+            "its claims decide access here");
     }
 
     private static bool IsTaintedSink(IOperation operation, State state) => operation switch
@@ -367,9 +395,16 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
     /// Reports a trusted claim of an unvalidated token at the decision, with the parse-only read as additional location
     /// so the fix can replace it by a validating read (an IdentityModel read of one string argument only).
     /// </summary>
-    private static void ReportTainted(OperationAnalysisContext context, Location location, IOperation source, State state, string explanation)
+    /// <param name="outcome">What the claims do at <paramref name="location"/> ("its claims decide access here").</param>
+    /// <param name="complete">True when <paramref name="outcome"/> is the whole explanation.</param>
+    private static void ReportTainted(OperationAnalysisContext context, Location location, IOperation source, State state, string outcome, bool complete = false)
     {
         var member = state.Sources.SourceName(source) ?? "token";
+        var explanation = complete
+            ? outcome
+            : state.Sources.IsUncheckedStoredResult(source)
+                ? "comes from a validation result kept in a field or property whose IsValid is not checked (ValidateTokenAsync does not throw for an invalid token), and " + outcome + ": check IsValid first"
+                : "reads the token without validating it, and " + outcome + ": validate the token first";
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyKeys.MemberName, member);
         var isIdentityModelRead = TokenReads.IsUnverifiedRead(state.Symbols, source)
             && source is IInvocationOperation { Arguments.Length: 1 } or IObjectCreationOperation { Arguments.Length: 1 };
