@@ -56,6 +56,11 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(ctx => AnalyzeAssignment(ctx, state), OperationKind.SimpleAssignment);
             start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, state), OperationKind.Invocation);
             start.RegisterOperationAction(ctx => AnalyzeCondition(ctx, state), OperationKind.Conditional);
+            if (state.Symbols.IdentityModel.JwtSecurityToken is not null || state.Symbols.IdentityModel.JsonWebToken is not null)
+            {
+                start.RegisterOperationAction(ctx => AnalyzeCreation(ctx, state), OperationKind.ObjectCreation);
+            }
+
             if (state.Symbols.IdentityModel.JwtSecurityToken is not null && state.Symbols.Authentication.TokenValidatedContext is not null && state.Symbols.Authentication.JwtBearerMajor >= 8)
             {
                 start.RegisterOperationAction(ctx => AnalyzeTypeTest(ctx, state), OperationKind.IsType, OperationKind.IsPattern, OperationKind.Conversion);
@@ -101,6 +106,9 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
 
         public UnvalidatedUserLookups Lookups { get; }
 
+        /// <summary>Lookups already reported (two reads may feed one lookup).</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<Location, byte> ReportedLookups { get; } = new();
+
         /// <summary>True when the compilation can contain an unvalidated read at all.</summary>
         public bool AnySource => _anySource.Value;
 
@@ -136,6 +144,12 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         var method = invocation.TargetMethod;
         var authentication = state.Symbols.Authentication;
 
+        if (state.Lookups.IsRead(invocation))
+        {
+            AnalyzeRead(context, invocation, state);
+            return;
+        }
+
         // OnAuthenticationFailed => context.Success(): fail-open.
         if (method.IsOrOverridesMemberOf(authentication.ResultContext, "Success") && invocation.Instance?.Type is { } receiver && receiver.IsOrInheritsFrom(authentication.AuthenticationFailedContext))
         {
@@ -153,11 +167,6 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
 
         if (!state.Decisions.IsAuthenticationSink(method))
         {
-            if (state.Lookups.IsIssuingCall(method) && state.AnySource)
-            {
-                AnalyzeIssuing(context, invocation, state);
-            }
-
             return;
         }
 
@@ -173,23 +182,35 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// "The user picked for a refresh": a token issued (<c>CreateToken</c>, <c>WriteToken</c>, <c>JWT.Encode</c>, ...)
-    /// for a user looked up with a claim of a token that was read without validation (<see cref="UnvalidatedUserLookups"/>).
+    /// "The user picked for a refresh": a user looked up with a claim of this unvalidated read, for whom a new token is
+    /// then issued (<see cref="UnvalidatedUserLookups"/>). Reported at the lookup (where the token picks the user), with
+    /// the read and the issuing call as additional locations; once per lookup.
     /// </summary>
-    private static void AnalyzeIssuing(OperationAnalysisContext context, IInvocationOperation invocation, State state)
+    private static void AnalyzeRead(OperationAnalysisContext context, IOperation read, State state)
     {
-        foreach (var argument in invocation.Arguments)
+        foreach (var picked in state.Lookups.FindPickedUsers(read))
         {
-            if (state.Lookups.FindPickedUser(argument.Value) is { } picked)
+            var location = picked.Lookup.Syntax.GetLocation();
+            if (!state.ReportedLookups.TryAdd(location, 0))
             {
-                ReportTainted(context, invocation.Syntax.GetLocation(), picked.Source, state,
-                    "reads the token without validating it, and its claims pick the user ('" + LookupName(picked.Lookup) + "') that a new token is issued for here: whoever the token names gets fresh tokens (a refresh for any user); validate the token first (ValidateLifetime = false is enough for an expired access token)", complete: true);
-                return;
+                continue;
             }
+
+            var issuing = picked.Issuing is IInvocationOperation call ? call.TargetMethod.Name : "the token";
+            ReportTainted(context, location, read, state,
+                "reads the token without validating it, and its claims pick the user here ('" + picked.Lookup.TargetMethod.Name + "') that a new token is issued for ('" + issuing
+                + "'): whoever the token names gets fresh tokens; validate the token first (ValidateLifetime = false is enough for an expired access token)",
+                complete: true, also: picked.Issuing);
         }
     }
 
-    private static string LookupName(IOperation lookup) => lookup is IInvocationOperation call ? call.TargetMethod.Name : lookup.Syntax.ToString();
+    private static void AnalyzeCreation(OperationAnalysisContext context, State state)
+    {
+        if (state.Lookups.IsRead(context.Operation))
+        {
+            AnalyzeRead(context, context.Operation, state);
+        }
+    }
 
     /// <summary><c>if (claimsOfAnUnvalidatedToken...) { grant or deny }</c>, wherever the claims were read.</summary>
     private static void AnalyzeCondition(OperationAnalysisContext context, State state)
@@ -397,7 +418,8 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
     /// </summary>
     /// <param name="outcome">What the claims do at <paramref name="location"/> ("its claims decide access here").</param>
     /// <param name="complete">True when <paramref name="outcome"/> is the whole explanation.</param>
-    private static void ReportTainted(OperationAnalysisContext context, Location location, IOperation source, State state, string outcome, bool complete = false)
+    /// <param name="also">A further operation shown with the diagnostic (the issuing call of a refresh), after the read.</param>
+    private static void ReportTainted(OperationAnalysisContext context, Location location, IOperation source, State state, string outcome, bool complete = false, IOperation? also = null)
     {
         var member = state.Sources.SourceName(source) ?? "token";
         var explanation = complete
@@ -413,7 +435,8 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(DiagnosticPropertyKeys.FixKind, SignatureFixKinds.ValidateInsteadOfRead);
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, location, new[] { source.Syntax.GetLocation() }, properties, member, explanation));
+        var additional = also is null ? new[] { source.Syntax.GetLocation() } : new[] { source.Syntax.GetLocation(), also.Syntax.GetLocation() };
+        context.ReportDiagnostic(Diagnostic.Create(Rule, location, additional, properties, member, explanation));
     }
 
     private static void Report(OperationAnalysisContext context, Location location, string? fixKind, string member, string explanation)

@@ -622,14 +622,14 @@ public sealed class DoNotTrustUnvalidatedClaimsTests
                 {
                     // The expired access token is only read: a forged one names any user.
                     var sub = new JwtSecurityTokenHandler().ReadJwtToken(expiredAccessToken).Subject;
-                    var user = await _users.FindByIdAsync(sub);
+                    var user = await [|_users.FindByIdAsync(sub)|];
                     user!.RefreshToken = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
                     await _users.UpdateAsync(user);
                     return Ok(new { access = Issue(user), refresh = user.RefreshToken });
                 }
 
                 private string Issue(AppUser user)
-                    => [|new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken("me", "api", new[] { new Claim("sub", user.Id) }, expires: DateTime.UtcNow.AddMinutes(5), signingCredentials: _credentials))|];
+                    => new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken("me", "api", new[] { new Claim("sub", user.Id) }, expires: DateTime.UtcNow.AddMinutes(5), signingCredentials: _credentials));
             }
             """);
 
@@ -662,9 +662,9 @@ public sealed class DoNotTrustUnvalidatedClaimsTests
                 public string Refresh(string expired)
                 {
                     var claims = Jose.JWT.Payload<Dictionary<string, object>>(expired);
-                    var account = _accounts.FirstOrDefault(a => a.Id == (string)claims["sub"]) ?? throw new InvalidOperationException("unknown user");
+                    var account = [|_accounts.FirstOrDefault(a => a.Id == (string)claims["sub"])|] ?? throw new InvalidOperationException("unknown user");
                     account.RefreshToken = Guid.NewGuid().ToString("N");
-                    return [|new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor { Subject = new ClaimsIdentity(new[] { new Claim("sub", account.Id) }), SigningCredentials = _credentials })|];
+                    return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor { Subject = new ClaimsIdentity(new[] { new Claim("sub", account.Id) }), SigningCredentials = _credentials });
                 }
             }
             class RefreshController : ControllerBase
@@ -677,14 +677,14 @@ public sealed class DoNotTrustUnvalidatedClaimsTests
                 public async Task<IActionResult> Refresh(string expired, string presented)
                 {
                     var userId = new JsonWebToken(expired).Subject;
-                    var stored = await _store.FindForUserAsync(userId);
+                    var stored = await [|_store.FindForUserAsync(userId)|];
                     if ([|stored is null || stored.Value != presented|])
                     {
                         return Unauthorized();
                     }
 
                     var descriptor = new SecurityTokenDescriptor { Subject = new ClaimsIdentity(new[] { new Claim("sub", stored.UserId) }), SigningCredentials = _credentials };
-                    return Ok([|new JsonWebTokenHandler().CreateToken(descriptor)|]);
+                    return Ok(new JsonWebTokenHandler().CreateToken(descriptor));
                 }
             }
             """, TestReferences.Default.AddRange(TestReferences.JoseJwt));
@@ -713,8 +713,8 @@ public sealed class DoNotTrustUnvalidatedClaimsTests
                 public string Refresh(string expired)
                 {
                     var payload = _decoder.DecodeToObject<Dictionary<string, object>>(expired);
-                    var member = _members.Find((string)payload["sub"]);
-                    return [|_encoder.Encode(new Dictionary<string, object> { ["sub"] = member!.Id, ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds() }, _key)|];
+                    var member = [|_members.Find((string)payload["sub"])|];
+                    return _encoder.Encode(new Dictionary<string, object> { ["sub"] = member!.Id, ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds() }, _key);
                 }
             }
             """, TestReferences.Default.AddRange(TestReferences.JwtNet));
