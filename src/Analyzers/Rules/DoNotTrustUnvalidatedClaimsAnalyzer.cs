@@ -19,7 +19,9 @@ namespace JwtAnalyzers.Rules;
 /// <c>new JsonWebToken(string)</c>, jose-jwt <c>JWT.Payload</c>/<c>Headers</c>, an unverified Jwt.Net decode,
 /// <c>TokenOnFailedValidation</c>) flowing, directly or through locals, into <c>HttpContext.User</c>, an authentication
 /// result, <c>SignInAsync</c>, or a condition that grants or denies access. Also <c>ValidateTokenAsync</c> results used
-/// without reading <c>IsValid</c>, and JwtBearer events that fail open.
+/// without reading <c>IsValid</c> (in a local, or kept in a field or property and used in another method:
+/// <see cref="StoredValidationResults"/>), the user a new token is issued for picked by a claim of an unvalidated read
+/// (a refresh for whoever the token names: <see cref="UnvalidatedUserLookups"/>), and JwtBearer events that fail open.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
