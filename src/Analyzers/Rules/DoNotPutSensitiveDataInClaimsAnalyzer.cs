@@ -65,6 +65,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
         private readonly TokenIssuingSymbols _symbols;
         private readonly ValueFlow _flow;
         private readonly ClaimSources _sources;
+        private readonly Func<ITypeSymbol?, bool> _carriesClaims;
         private readonly Lazy<Dictionary<Location, ClaimItem>> _tokenClaims;
         private readonly ConcurrentDictionary<Location, byte> _reported = new();
 
@@ -73,6 +74,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             _symbols = symbols;
             _flow = flow;
             _sources = new ClaimSources(symbols, flow);
+            _carriesClaims = type => CarriesClaims(type);
             _tokenClaims = new Lazy<Dictionary<Location, ClaimItem>>(ComputeTokenClaims, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
@@ -171,7 +173,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var reached = _reached.GetValue(context.Operation.GetRoot(), root => new Reach(ComputeReach(root))).Trees;
+            var reached = _reached.GetValue(context.Operation.GetRoot(), root => new Reach(_flow.ReachOf(root, _carriesClaims, MaxReachHops))).Trees;
             if (reached is null)
             {
                 if (_tokenClaims.Value.TryGetValue(location, out var item))
@@ -204,127 +206,8 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             public SyntaxTree[]? Trees { get; } = trees;
         }
 
+        /// <summary>How many bodies away from the claims' own body the reach follows before it gives up (every file).</summary>
         private const int MaxReachHops = 3;
-
-        private SyntaxTree[]? ComputeReach(IOperation root)
-        {
-            var trees = new HashSet<SyntaxTree>();
-            var visited = new HashSet<IOperation> { root };
-            var work = new Queue<(IOperation Body, int Depth)>();
-            work.Enqueue((root, 0));
-            while (work.Count > 0)
-            {
-                var (body, depth) = work.Dequeue();
-                foreach (var operation in body.DescendantsAndSelf())
-                {
-                    IEnumerable<IOperation>? receivers = null;
-                    switch (operation)
-                    {
-                        case IReturnOperation { ReturnedValue: { } returned } when CarriesClaims(returned.Type):
-                            if (operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) is not IMethodSymbol owner)
-                            {
-                                return null;
-                            }
-
-                            if (owner.MethodKind is MethodKind.AnonymousFunction or MethodKind.LambdaMethod)
-                            {
-                                // roles.Select(r => new Claim(...)): a lambda handed to a library method returns into this body.
-                                if (IsLambdaForLibraryCall(operation))
-                                {
-                                    continue;
-                                }
-
-                                return null; // whoever holds the delegate receives the claims
-                            }
-
-                            if (owner.MethodKind == MethodKind.LocalFunction)
-                            {
-                                continue; // called inside this body
-                            }
-
-                            if (owner.IsVirtual || owner.IsAbstract || owner.IsOverride || !owner.ExplicitInterfaceImplementations.IsEmpty || ValueFlow.IsInterfaceImplementation(owner))
-                            {
-                                return null;
-                            }
-
-                            receivers = _flow.CallSitesOf(owner);
-                            break;
-                        case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } } stored
-                            when CarriesClaims(stored.Value.Type):
-                            var member = stored.Target switch
-                            {
-                                IFieldReferenceOperation field => (ISymbol)field.Field,
-                                IPropertyReferenceOperation property => property.Property,
-                                _ => null,
-                            };
-                            if (member is null || !member.IsInSource())
-                            {
-                                return null;
-                            }
-
-                            receivers = _flow.ReadsOf(member);
-                            break;
-                        case IArgumentOperation { Parent: IInvocationOperation or IObjectCreationOperation } argument when CarriesClaims(argument.Value.Type):
-                            var target = argument.Parent switch
-                            {
-                                IInvocationOperation invocation => invocation.TargetMethod,
-                                IObjectCreationOperation creation => creation.Constructor,
-                                _ => null,
-                            };
-                            if (target is null || !target.IsInSource())
-                            {
-                                continue; // a library call: its sink, if any, is in this body
-                            }
-
-                            if (_flow.BodyOf(target) is not { } calleeBody)
-                            {
-                                return null;
-                            }
-
-                            receivers = new[] { calleeBody };
-                            break;
-                    }
-
-                    if (receivers is null)
-                    {
-                        continue;
-                    }
-
-                    foreach (var receiver in receivers)
-                    {
-                        trees.Add(receiver.Syntax.SyntaxTree);
-                        var receiverBody = receiver.GetRoot();
-                        if (visited.Add(receiverBody))
-                        {
-                            if (depth + 1 > MaxReachHops)
-                            {
-                                return null;
-                            }
-
-                            work.Enqueue((receiverBody, depth + 1));
-                        }
-                    }
-                }
-            }
-
-            return trees.ToArray();
-        }
-
-        /// <summary>True when <paramref name="inside"/> is in a lambda passed directly as an argument to a method outside the compilation.</summary>
-        private static bool IsLambdaForLibraryCall(IOperation inside)
-        {
-            for (var parent = inside.Parent; parent is not null; parent = parent.Parent)
-            {
-                if (parent is IAnonymousFunctionOperation lambda)
-                {
-                    var holder = lambda.Parent is IDelegateCreationOperation creation ? creation.Parent : lambda.Parent;
-                    holder = holder is IConversionOperation conversion ? conversion.Parent : holder;
-                    return holder is IArgumentOperation { Parent: IInvocationOperation call } && !call.TargetMethod.IsInSource();
-                }
-            }
-
-            return false;
-        }
 
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _carriers = new(SymbolEqualityComparer.Default);
 

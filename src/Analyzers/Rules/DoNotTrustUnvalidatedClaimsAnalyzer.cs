@@ -19,7 +19,9 @@ namespace JwtAnalyzers.Rules;
 /// <c>new JsonWebToken(string)</c>, jose-jwt <c>JWT.Payload</c>/<c>Headers</c>, an unverified Jwt.Net decode,
 /// <c>TokenOnFailedValidation</c>) flowing, directly or through locals, into <c>HttpContext.User</c>, an authentication
 /// result, <c>SignInAsync</c>, or a condition that grants or denies access. Also <c>ValidateTokenAsync</c> results used
-/// without reading <c>IsValid</c>, and JwtBearer events that fail open.
+/// without reading <c>IsValid</c> (in a local, or kept in a field or property and used in another method:
+/// <see cref="StoredValidationResults"/>), the user a new token is issued for picked by a claim of an unvalidated read
+/// (a refresh for whoever the token names: <see cref="UnvalidatedUserLookups"/>), and JwtBearer events that fail open.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
@@ -35,7 +37,8 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Names of the APIs that read a token without validating it: a syntax prefilter only (the decision is by symbol).</summary>
     private static readonly ImmutableArray<string> SourceSpellings = ImmutableArray.Create(
-        "ReadJwtToken", "ReadJsonWebToken", "ReadToken", "Payload", "PayloadBytes", "Headers", "Decode", "DecodeToObject", "TokenOnFailedValidation", "JwtSecurityToken", "JsonWebToken");
+        "ReadJwtToken", "ReadJsonWebToken", "ReadToken", "Payload", "PayloadBytes", "Headers", "Decode", "DecodeToObject", "TokenOnFailedValidation", "JwtSecurityToken", "JsonWebToken",
+        "ValidateTokenAsync", "ValidateToken");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -55,6 +58,11 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(ctx => AnalyzeAssignment(ctx, state), OperationKind.SimpleAssignment);
             start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, state), OperationKind.Invocation);
             start.RegisterOperationAction(ctx => AnalyzeCondition(ctx, state), OperationKind.Conditional);
+            if (state.Symbols.IdentityModel.JwtSecurityToken is not null || state.Symbols.IdentityModel.JsonWebToken is not null)
+            {
+                start.RegisterOperationAction(ctx => AnalyzeCreation(ctx, state), OperationKind.ObjectCreation);
+            }
+
             if (state.Symbols.IdentityModel.JwtSecurityToken is not null && state.Symbols.Authentication.TokenValidatedContext is not null && state.Symbols.Authentication.JwtBearerMajor >= 8)
             {
                 start.RegisterOperationAction(ctx => AnalyzeTypeTest(ctx, state), OperationKind.IsType, OperationKind.IsPattern, OperationKind.Conversion);
@@ -73,6 +81,7 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             Symbols = KnownSymbols.Get(compilation);
             Decisions = AccessDecisions.Get(compilation);
             Validation = ValidationCalls.Get(compilation);
+            Lookups = UnvalidatedUserLookups.Get(compilation);
             _anySource = new Lazy<bool>(() =>
             {
                 // Cheap when irrelevant: no spelling of a token read anywhere in the compilation means no source at all.
@@ -96,6 +105,11 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         public AccessDecisions Decisions { get; }
 
         public ValidationCalls Validation { get; }
+
+        public UnvalidatedUserLookups Lookups { get; }
+
+        /// <summary>Lookups already reported (two reads may feed one lookup).</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<Location, byte> ReportedLookups { get; } = new();
 
         /// <summary>True when the compilation can contain an unvalidated read at all.</summary>
         public bool AnySource => _anySource.Value;
@@ -122,7 +136,7 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         if (state.FindSource(assignment.Value) is { } source)
         {
             ReportTainted(context, assignment.Syntax.GetLocation(), source, state,
-                "reads the token without validating it, and its claims become the authenticated user here: validate the token first");
+                "its claims become the authenticated user here");
         }
     }
 
@@ -131,6 +145,12 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         var authentication = state.Symbols.Authentication;
+
+        if (state.Lookups.IsRead(invocation))
+        {
+            AnalyzeRead(context, invocation, state);
+            return;
+        }
 
         // OnAuthenticationFailed => context.Success(): fail-open.
         if (method.IsOrOverridesMemberOf(authentication.ResultContext, "Success") && invocation.Instance?.Type is { } receiver && receiver.IsOrInheritsFrom(authentication.AuthenticationFailedContext))
@@ -157,9 +177,40 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             if (state.FindSource(argument.Value) is { } source)
             {
                 ReportTainted(context, invocation.Syntax.GetLocation(), source, state,
-                    "reads the token without validating it, and its claims authenticate the caller here: validate the token first");
+                    "its claims authenticate the caller here");
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// "The user picked for a refresh": a user looked up with a claim of this unvalidated read, for whom a new token is
+    /// then issued (<see cref="UnvalidatedUserLookups"/>). Reported at the lookup (where the token picks the user), with
+    /// the read and the issuing call as additional locations; once per lookup.
+    /// </summary>
+    private static void AnalyzeRead(OperationAnalysisContext context, IOperation read, State state)
+    {
+        foreach (var picked in state.Lookups.FindPickedUsers(read))
+        {
+            var location = picked.Lookup.Syntax.GetLocation();
+            if (!state.ReportedLookups.TryAdd(location, 0))
+            {
+                continue;
+            }
+
+            var issuing = picked.Issuing is IInvocationOperation call ? call.TargetMethod.Name : "the token";
+            ReportTainted(context, location, read, state,
+                "reads the token without validating it, and its claims pick the user here ('" + picked.Lookup.TargetMethod.Name + "') that a new token is issued for ('" + issuing
+                + "'): whoever the token names gets fresh tokens; validate the token first (ValidateLifetime = false is enough for an expired access token)",
+                complete: true, also: picked.Issuing);
+        }
+    }
+
+    private static void AnalyzeCreation(OperationAnalysisContext context, State state)
+    {
+        if (state.Lookups.IsRead(context.Operation))
+        {
+            AnalyzeRead(context, context.Operation, state);
         }
     }
 
@@ -182,7 +233,7 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         }
 
         ReportTainted(context, conditional.Condition.Syntax.GetLocation(), source, state,
-            "reads the token without validating it, and its claims decide access here: validate the token first");
+            "its claims decide access here");
     }
 
     private static bool IsTaintedSink(IOperation operation, State state) => operation switch
@@ -367,9 +418,17 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
     /// Reports a trusted claim of an unvalidated token at the decision, with the parse-only read as additional location
     /// so the fix can replace it by a validating read (an IdentityModel read of one string argument only).
     /// </summary>
-    private static void ReportTainted(OperationAnalysisContext context, Location location, IOperation source, State state, string explanation)
+    /// <param name="outcome">What the claims do at <paramref name="location"/> ("its claims decide access here").</param>
+    /// <param name="complete">True when <paramref name="outcome"/> is the whole explanation.</param>
+    /// <param name="also">A further operation shown with the diagnostic (the issuing call of a refresh), after the read.</param>
+    private static void ReportTainted(OperationAnalysisContext context, Location location, IOperation source, State state, string outcome, bool complete = false, IOperation? also = null)
     {
         var member = state.Sources.SourceName(source) ?? "token";
+        var explanation = complete
+            ? outcome
+            : state.Sources.IsUncheckedStoredResult(source)
+                ? "comes from a validation result kept in a field or property whose IsValid is not checked (ValidateTokenAsync does not throw for an invalid token), and " + outcome + ": check IsValid first"
+                : "reads the token without validating it, and " + outcome + ": validate the token first";
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyKeys.MemberName, member);
         var isIdentityModelRead = TokenReads.IsUnverifiedRead(state.Symbols, source)
             && source is IInvocationOperation { Arguments.Length: 1 } or IObjectCreationOperation { Arguments.Length: 1 };
@@ -378,7 +437,8 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(DiagnosticPropertyKeys.FixKind, SignatureFixKinds.ValidateInsteadOfRead);
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, location, new[] { source.Syntax.GetLocation() }, properties, member, explanation));
+        var additional = also is null ? new[] { source.Syntax.GetLocation() } : new[] { source.Syntax.GetLocation(), also.Syntax.GetLocation() };
+        context.ReportDiagnostic(Diagnostic.Create(Rule, location, additional, properties, member, explanation));
     }
 
     private static void Report(OperationAnalysisContext context, Location location, string? fixKind, string member, string explanation)

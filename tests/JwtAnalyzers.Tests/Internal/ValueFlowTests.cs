@@ -200,4 +200,73 @@ public class ValueFlowTests
         var source = flow.FindSource(operation, o => o is IInvocationOperation { TargetMethod.Name: "ReadJwtToken" });
         Assert.NotNull(source);
     }
+
+    private static IOperation BodyOf(Compilation compilation, string type, string method)
+    {
+        var symbol = (IMethodSymbol)compilation.GetTypeByMetadataNameForTest(type).GetMembers(method).Single();
+        return ValueFlow.Get(compilation).BodyOf(symbol)!;
+    }
+
+    [Fact]
+    public void ReachOfFollowsReturnsStoresAndArgumentsToTheirFiles()
+    {
+        var compilation = CoreTestCompilation.Create(
+            """
+            using System.Collections.Generic;
+            using System.Security.Claims;
+            class Claims
+            {
+                public static List<Claim> Build(string id) => new() { new Claim("sub", id) };
+                public bool Ready() => true;
+            }
+            """,
+            """
+            class Issuer
+            {
+                public string Issue(string id) => Sign(Claims.Build(id));
+                private static string Sign(System.Collections.Generic.List<System.Security.Claims.Claim> claims) => claims.Count.ToString();
+            }
+            """,
+            """
+            class Unrelated { public void M() { } }
+            """);
+        var flow = ValueFlow.Get(compilation);
+        bool CarriesClaims(ITypeSymbol? type) => type is INamedTypeSymbol { Name: "List" or "Claim" };
+        var reached = flow.ReachOf(BodyOf(compilation, "Claims", "Build"), CarriesClaims, maxHops: 3);
+        Assert.NotNull(reached);
+        Assert.Equal(new[] { "File1.cs" }, reached!.Select(t => t.FilePath).Distinct().OrderBy(p => p).ToArray());
+
+        // A value that carries no claims (a bool) goes nowhere.
+        Assert.Empty(flow.ReachOf(BodyOf(compilation, "Claims", "Ready"), CarriesClaims, maxHops: 3)!);
+    }
+
+    [Fact]
+    public void ReachOfIsUnboundedForAVirtualMethod()
+    {
+        var compilation = CoreTestCompilation.Create("""
+            using System.Security.Claims;
+            class Claims { public virtual Claim Build(string id) => new Claim("sub", id); }
+            """);
+        var flow = ValueFlow.Get(compilation);
+        Assert.Null(flow.ReachOf(BodyOf(compilation, "Claims", "Build"), t => t is INamedTypeSymbol { Name: "Claim" }, maxHops: 3));
+    }
+
+    [Fact]
+    public void SinksOfFollowsAnInitializedMemberToTheCreatedObjectOnlyWhenAsked()
+    {
+        var compilation = CoreTestCompilation.Create("""
+            class Box { public string? Value { get; set; } }
+            class C
+            {
+                void Take(Box box) { }
+                void M(string secret) => Take(new Box { Value = secret.Trim() });
+            }
+            """);
+        var flow = ValueFlow.Get(compilation);
+        var trim = compilation.SyntaxTrees.Single().GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>().Single(i => i.ToString() == "secret.Trim()");
+        var value = compilation.GetSemanticModel(compilation.SyntaxTrees.Single()).GetOperation(trim)!;
+        static bool ReachesTake(IOperation use) => use is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Take" } };
+        Assert.Contains(flow.SinksOf(value, use => use is ISimpleAssignmentOperation or IObjectOrCollectionInitializerOperation or IObjectCreationOperation), ReachesTake);
+        Assert.DoesNotContain(flow.SinksOf(value), ReachesTake);
+    }
 }

@@ -429,14 +429,376 @@ public sealed class DoNotTrustUnvalidatedClaimsTests
             }
             """);
 
+    // ---- a validation result kept in a field or property (issue 8 §3) ----
+
     [Fact]
-    public Task KnownLimit_ValidationResultStoredInField()
+    public Task ValidationResultStoredInAField_ClaimsDecideInAnotherMethod()
         => VerifyAsync(Usings + """
-            class C
+            using Microsoft.AspNetCore.Authorization;
+            class AdminRequirement : IAuthorizationRequirement { }
+            class TokenSession
+            {
+                private readonly JsonWebTokenHandler _handler = new();
+                private TokenValidationResult? _result;
+
+                // ValidateTokenAsync does not throw for a forged token: the result is kept without looking at IsValid.
+                public async Task LoadAsync(string token, TokenValidationParameters parameters)
+                {
+                    _result = await _handler.ValidateTokenAsync(token, parameters);
+                }
+
+                // Role check in another method.
+                public void Authorize(AuthorizationHandlerContext context, AdminRequirement requirement)
+                {
+                    if ([|_result!.ClaimsIdentity.HasClaim(ClaimTypes.Role, "admin")|])
+                    {
+                        context.Succeed(requirement);
+                    }
+                }
+
+                // The identity of the result becomes the caller.
+                public void SignIn(HttpContext context) => [|context.User = new ClaimsPrincipal(_result!.ClaimsIdentity)|];
+
+                // Through a local copy of the field, and through a getter the decision calls.
+                public void Gate(HttpContext context)
+                {
+                    var result = _result;
+                    if ([|(string)result!.Claims["tenant"] != "contoso"|])
+                    {
+                        context.Response.StatusCode = 403;
+                    }
+                }
+
+                public ClaimsIdentity Identity() => _result!.ClaimsIdentity;
+            }
+            class Consumer
+            {
+                public void Apply(HttpContext context, TokenSession session) => [|context.User = new ClaimsPrincipal(session.Identity())|];
+            }
+            """);
+
+    [Fact]
+    public Task ValidationResultStoredInAProperty_SecurityTokenTakenAsTheCaller()
+        => VerifyAsync(Usings + """
+            class RequestState
+            {
+                public TokenValidationResult? Validation { get; set; }
+            }
+            class Loader
+            {
+                public async Task LoadAsync(RequestState state, string token, TokenValidationParameters parameters)
+                    => state.Validation = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
+            }
+            class AdminGate
+            {
+                public void Check(HttpContext context, RequestState state)
+                {
+                    var subject = (state.Validation?.SecurityToken as JsonWebToken)?.Subject;
+                    if ([|subject != "admin"|])
+                    {
+                        context.Response.StatusCode = 403;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ResultReturnedByAWrapperAndStoredInAFieldByTheCaller()
+        => VerifyAsync(Usings + """
+            class TokenValidator
+            {
+                public async Task<TokenValidationResult> CheckAsync(string token, TokenValidationParameters parameters)
+                    => await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
+            }
+            class Session
+            {
+                private readonly TokenValidator _validator = new();
+                private TokenValidationResult? _last;
+
+                public async Task StartAsync(string token, TokenValidationParameters parameters)
+                {
+                    _last = await _validator.CheckAsync(token, parameters);
+                }
+
+                public void Apply(HttpContext context) => [|context.User = new ClaimsPrincipal(_last!.ClaimsIdentity)|];
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_StoredResultCheckedWhereStoredOrBeforeTheUse()
+        => VerifyAsync(Usings + """
+            using Microsoft.AspNetCore.Authorization;
+            class AdminRequirement : IAuthorizationRequirement { }
+            // Checked on the local before it is stored.
+            class CheckedBeforeStoring
+            {
+                private TokenValidationResult? _result;
+                public async Task LoadAsync(string token, TokenValidationParameters p)
+                {
+                    var r = await new JsonWebTokenHandler().ValidateTokenAsync(token, p);
+                    if (!r.IsValid) return;
+                    _result = r;
+                }
+                public void SignIn(HttpContext context) => context.User = new ClaimsPrincipal(_result!.ClaimsIdentity);
+            }
+            // Checked on the member right after it is stored.
+            class CheckedAfterStoring
+            {
+                private TokenValidationResult? _result;
+                public async Task LoadAsync(string token, TokenValidationParameters p)
+                {
+                    _result = await new JsonWebTokenHandler().ValidateTokenAsync(token, p);
+                    if (!_result.IsValid) throw new SecurityTokenException("invalid", _result.Exception);
+                }
+                public void SignIn(HttpContext context) => context.User = new ClaimsPrincipal(_result!.ClaimsIdentity);
+            }
+            // Unchecked where stored, but checked before every use (directly, by pattern, through a property).
+            class CheckedBeforeTheUse
+            {
+                private TokenValidationResult? _result;
+                private bool IsAuthenticated => _result?.IsValid == true;
+                public async Task LoadAsync(string token, TokenValidationParameters p) => _result = await new JsonWebTokenHandler().ValidateTokenAsync(token, p);
+                public void A(HttpContext context)
+                {
+                    if (_result is null || !_result.IsValid) { context.Response.StatusCode = 401; return; }
+                    context.User = new ClaimsPrincipal(_result.ClaimsIdentity);
+                }
+                public void B(AuthorizationHandlerContext context, AdminRequirement requirement)
+                {
+                    if (_result is not { IsValid: true }) return;
+                    if (_result.ClaimsIdentity.HasClaim(ClaimTypes.Role, "admin")) context.Succeed(requirement);
+                }
+                public void D(HttpContext context)
+                {
+                    if (!IsAuthenticated) return;
+                    context.User = new ClaimsPrincipal(_result!.ClaimsIdentity);
+                }
+            }
+            // The member only ever receives valid results: the wrapper checks before returning.
+            class StrictValidator
+            {
+                public async Task<TokenValidationResult> CheckAsync(string token, TokenValidationParameters p)
+                {
+                    var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, p);
+                    if (!result.IsValid) throw new UnauthorizedAccessException("invalid token", result.Exception);
+                    return result;
+                }
+            }
+            class OnlyValidResults
+            {
+                private readonly StrictValidator _validator = new();
+                private TokenValidationResult? _last;
+                public async Task StartAsync(string token, TokenValidationParameters p) => _last = await _validator.CheckAsync(token, p);
+                public void Apply(HttpContext context) => context.User = new ClaimsPrincipal(_last!.ClaimsIdentity);
+            }
+            // Claims of a stored result read but deciding nothing (returned to no decision).
+            class DecidesNothing
             {
                 private TokenValidationResult? _last;
                 async Task A(string token, TokenValidationParameters p) { _last = await new JsonWebTokenHandler().ValidateTokenAsync(token, p); }
                 ClaimsIdentity B() => _last!.ClaimsIdentity;
+            }
+            """);
+
+    // ---- the user picked for a refresh (issue 8 §3) ----
+
+    [Fact]
+    public Task RefreshIssuedForTheUserNamedByAnUnvalidatedExpiredToken()
+        => VerifyAsync(Usings + """
+            using Microsoft.AspNetCore.Identity;
+            using Microsoft.AspNetCore.Mvc;
+            class AppUser : IdentityUser
+            {
+                public string? RefreshToken { get; set; }
+            }
+            class TokenController : ControllerBase
+            {
+                private readonly UserManager<AppUser> _users;
+                private readonly SigningCredentials _credentials;
+                public TokenController(UserManager<AppUser> users, SigningCredentials credentials) => (_users, _credentials) = (users, credentials);
+
+                [HttpPost("refresh")]
+                public async Task<IActionResult> Refresh(string expiredAccessToken)
+                {
+                    // The expired access token is only read: a forged one names any user.
+                    var sub = new JwtSecurityTokenHandler().ReadJwtToken(expiredAccessToken).Subject;
+                    var user = await [|_users.FindByIdAsync(sub)|];
+                    user!.RefreshToken = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                    await _users.UpdateAsync(user);
+                    return Ok(new { access = Issue(user), refresh = user.RefreshToken });
+                }
+
+                private string Issue(AppUser user)
+                    => new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken("me", "api", new[] { new Claim("sub", user.Id) }, expires: DateTime.UtcNow.AddMinutes(5), signingCredentials: _credentials));
+            }
+            """);
+
+    [Fact]
+    public Task RefreshForAnAccountFoundByAPredicateAndStoredRefreshTokenLookedUpByTheUnvalidatedSubject()
+        => VerifyAsync(Usings + """
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+            class Account
+            {
+                public string Id { get; set; } = "";
+                public string? RefreshToken { get; set; }
+            }
+            class StoredRefreshToken
+            {
+                public string UserId { get; set; } = "";
+                public string Value { get; set; } = "";
+            }
+            interface IRefreshTokenStore
+            {
+                Task<StoredRefreshToken?> FindForUserAsync(string userId);
+            }
+            class RefreshService
+            {
+                private readonly List<Account> _accounts = new();
+                private readonly SigningCredentials _credentials;
+                public RefreshService(SigningCredentials credentials) => _credentials = credentials;
+
+                // jose-jwt: Payload decodes without verifying; the account is picked by a predicate over its 'sub'.
+                public string Refresh(string expired)
+                {
+                    var claims = Jose.JWT.Payload<Dictionary<string, object>>(expired);
+                    var account = [|_accounts.FirstOrDefault(a => a.Id == (string)claims["sub"])|] ?? throw new InvalidOperationException("unknown user");
+                    account.RefreshToken = Guid.NewGuid().ToString("N");
+                    return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor { Subject = new ClaimsIdentity(new[] { new Claim("sub", account.Id) }), SigningCredentials = _credentials });
+                }
+            }
+            class RefreshController : ControllerBase
+            {
+                private readonly IRefreshTokenStore _store;
+                private readonly SigningCredentials _credentials;
+                public RefreshController(IRefreshTokenStore store, SigningCredentials credentials) => (_store, _credentials) = (store, credentials);
+
+                // new JsonWebToken(string) only parses: the stored refresh token compared is the one of whoever the token names.
+                public async Task<IActionResult> Refresh(string expired, string presented)
+                {
+                    var userId = new JsonWebToken(expired).Subject;
+                    var stored = await [|_store.FindForUserAsync(userId)|];
+                    if ([|stored is null || stored.Value != presented|])
+                    {
+                        return Unauthorized();
+                    }
+
+                    var descriptor = new SecurityTokenDescriptor { Subject = new ClaimsIdentity(new[] { new Claim("sub", stored.UserId) }), SigningCredentials = _credentials };
+                    return Ok(new JsonWebTokenHandler().CreateToken(descriptor));
+                }
+            }
+            """, TestReferences.Default.AddRange(TestReferences.JoseJwt));
+
+    [Fact]
+    public Task RefreshWithJwtNetUnverifiedDecodeAndEncode()
+        => VerifyAsync(Usings + """
+            using System.Collections.Generic;
+            using JWT;
+            class Member
+            {
+                public string Id { get; set; } = "";
+            }
+            interface IMembers
+            {
+                Member? Find(string id);
+            }
+            class Refresher
+            {
+                private readonly IJwtDecoder _decoder;
+                private readonly IJwtEncoder _encoder;
+                private readonly IMembers _members;
+                private readonly byte[] _key;
+                public Refresher(IJwtDecoder decoder, IJwtEncoder encoder, IMembers members, byte[] key) => (_decoder, _encoder, _members, _key) = (decoder, encoder, members, key);
+
+                public string Refresh(string expired)
+                {
+                    var payload = _decoder.DecodeToObject<Dictionary<string, object>>(expired);
+                    var member = [|_members.Find((string)payload["sub"])|];
+                    return _encoder.Encode(new Dictionary<string, object> { ["sub"] = member!.Id, ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds() }, _key);
+                }
+            }
+            """, TestReferences.Default.AddRange(TestReferences.JwtNet));
+
+    [Fact]
+    public Task NoDiagnostic_RefreshLookAlikes()
+        => VerifyAsync(Usings + """
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Identity;
+            using Microsoft.AspNetCore.Mvc;
+            class AppUser : IdentityUser
+            {
+                public string? RefreshToken { get; set; }
+            }
+            class RefreshToken
+            {
+                public string Value { get; set; } = "";
+                public string UserId { get; set; } = "";
+            }
+            class TokenController : ControllerBase
+            {
+                private readonly UserManager<AppUser> _users;
+                private readonly SigningCredentials _credentials;
+                private readonly TokenValidationParameters _parameters;
+                private readonly List<RefreshToken> _refreshTokens = new();
+                private readonly HashSet<string> _revoked = new();
+                public TokenController(UserManager<AppUser> users, SigningCredentials credentials, TokenValidationParameters parameters)
+                    => (_users, _credentials, _parameters) = (users, credentials, parameters);
+
+                // The classic refresh helper: the expired token IS validated (signature, issuer, audience), only its lifetime is not.
+                private ClaimsPrincipal GetPrincipalFromExpiredToken(string token)
+                {
+                    var parameters = _parameters.Clone();
+                    parameters.ValidateLifetime = false;
+                    return new JwtSecurityTokenHandler().ValidateToken(token, parameters, out _);
+                }
+
+                public async Task<IActionResult> Refresh(string expired, string presented)
+                {
+                    var principal = GetPrincipalFromExpiredToken(expired);
+                    var user = await _users.FindByNameAsync(principal.Identity!.Name!);
+                    if (user is null || user.RefreshToken != presented)
+                    {
+                        return Unauthorized();
+                    }
+
+                    // Reading the old token's id (to revoke it) picks no user.
+                    _revoked.Add(new JwtSecurityTokenHandler().ReadJwtToken(expired).Id);
+                    return Ok(Issue(user.Id));
+                }
+
+                // The user is found by the refresh token itself (an opaque secret checked against the store), not by a claim.
+                public IActionResult RefreshByToken(string presented)
+                {
+                    var stored = _refreshTokens.FirstOrDefault(t => t.Value == presented);
+                    if (stored is null)
+                    {
+                        return Unauthorized();
+                    }
+
+                    return Ok(Issue(stored.UserId));
+                }
+
+                // Claims of the read token only parsed into values (no lookup), e.g. the old expiry logged.
+                public string Reissue(string expired)
+                {
+                    var until = new JwtSecurityTokenHandler().ReadJwtToken(expired).ValidTo;
+                    Console.WriteLine(until);
+                    return Issue("service");
+                }
+
+                private string Issue(string userId)
+                    => new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken("me", "api", new[] { new Claim("sub", userId) }, expires: DateTime.UtcNow.AddMinutes(5), signingCredentials: _credentials));
+            }
+            """);
+
+    [Fact]
+    public Task KnownLimit_ClaimsOfAnUnvalidatedTokenCopiedIntoANewTokenWithoutALookup()
+        => VerifyAsync(Usings + """
+            class Exchange
+            {
+                // Not reported: no lookup picks a user (a gateway may copy the claims of a token its middleware validated).
+                public string Reissue(string token, SigningCredentials credentials)
+                    => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor { Subject = new ClaimsIdentity(new JwtSecurityTokenHandler().ReadJwtToken(token).Claims), SigningCredentials = credentials });
             }
             """);
 

@@ -21,7 +21,8 @@ internal sealed partial class ValueFlow
     /// <c>?:</c>/<c>??</c>/switch arms, <c>await</c>, locals, fields and properties (every read in the compilation),
     /// <c>return</c> (to every caller) and arguments of source methods (to the parameter's uses in the callee). A
     /// consumer for which <paramref name="propagates"/> is true (a member read of the value, a string built from it,
-    /// a serialisation) is followed in turn, as a value derived from the first.
+    /// a serialisation; a member initialised with it in an object or collection initializer, for the created object)
+    /// is followed in turn, as a value derived from the first.
     /// </summary>
     public ImmutableArray<IOperation> SinksOf(IOperation operation, Func<IOperation, bool>? propagates = null)
     {
@@ -65,6 +66,12 @@ internal sealed partial class ValueFlow
 
                 case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, value):
                     uses.Add(assignment);
+                    if (assignment.Parent is IObjectOrCollectionInitializerOperation { Parent: { } created } && propagates?.Invoke(assignment) == true)
+                    {
+                        // new Descriptor { Subject = value }, new Dictionary<string, object> { ["sub"] = value }: the created object derives from it.
+                        work.Push((created, depth));
+                    }
+
                     switch (assignment.Target)
                     {
                         case ILocalReferenceOperation local:

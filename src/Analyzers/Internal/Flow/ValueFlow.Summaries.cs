@@ -438,13 +438,14 @@ internal sealed partial class ValueFlow
     }
 
     /// <summary>
-    /// The syntax trees that can reference <paramref name="member"/> when it is private (those declaring its containing
-    /// type, nested types included): a private field written in one file is never written in the 499 others, so the
+    /// The syntax trees that can reference <paramref name="member"/> when it is private or a member of an anonymous type
+    /// (those declaring its containing type, nested types included): a private field written in one file is never written in the 499 others, so the
     /// index's same-named nodes there are not bound. Null (every tree) for any other accessibility.
     /// </summary>
     private static SyntaxTree[]? TreesOf(ISymbol member)
     {
-        if (member.DeclaredAccessibility != Accessibility.Private || member.ContainingType is not { } type)
+        // A member of an anonymous type is private in effect: only the code of the file that creates the type names it.
+        if ((member.DeclaredAccessibility != Accessibility.Private && member.ContainingType is not { IsAnonymousType: true }) || member.ContainingType is not { } type)
         {
             return null;
         }

@@ -183,6 +183,20 @@ internal sealed class TokenIssuingSymbols
             || (JwtEncoderInterface is not null && container.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, JwtEncoderInterface)));
     }
 
+    /// <summary>
+    /// A call that issues a token (creates or serialises one) in one of the three libraries: a token handler's
+    /// <c>CreateToken</c>, <c>CreateEncodedJwt</c>, <c>CreateJwtSecurityToken</c> or <c>WriteToken</c>, jose-jwt's
+    /// <c>JWT.Encode</c>/<c>EncodeBytes</c>, Jwt.Net's <c>IJwtEncoder.Encode</c> (and its extensions) and
+    /// <c>JwtBuilder.Encode</c>. The name is tested first, so any other call costs one string comparison.
+    /// </summary>
+    public bool IsIssuingCall(IMethodSymbol method) => method.Name switch
+    {
+        "CreateToken" or "CreateEncodedJwt" or "CreateJwtSecurityToken" or "WriteToken" => IsTokenHandler(method.ContainingType),
+        "Encode" => IsJwtNetEncode(method) || IsJwtBuilderMethod(method) || IsJoseEncode(method),
+        "EncodeBytes" => IsJoseEncode(method),
+        _ => false,
+    };
+
     /// <summary>A method of <c>JwtBuilder</c> or one of its extension methods.</summary>
     public bool IsJwtBuilderMethod(IMethodSymbol method)
         => (JwtBuilder is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, JwtBuilder))

@@ -12,6 +12,8 @@ namespace JwtAnalyzers.Internal.Libraries.Tokens;
 /// jose-jwt's <c>JWT.Payload</c>/<c>PayloadBytes</c>/<c>Headers</c>; a Jwt.Net decode that does not verify; and
 /// <c>TokenValidationResult.TokenOnFailedValidation</c> (the token that failed). Real validation calls (the table in
 /// <see cref="ValidationCalls"/>) clear a value; a project method whose name starts with <c>Validate</c> does not.
+/// Also a source: the claims of a validation result kept in a field or property whose <c>IsValid</c> nobody checked
+/// (<see cref="StoredValidationResults"/>).
 /// </summary>
 internal sealed class UnvalidatedTokenSources
 {
@@ -20,12 +22,14 @@ internal sealed class UnvalidatedTokenSources
     private readonly KnownSymbols _symbols;
     private readonly JwtNetDecoding? _jwtNet;
     private readonly ValidationCalls _validation;
+    private readonly StoredValidationResults _stored;
 
     private UnvalidatedTokenSources(Compilation compilation)
     {
         _symbols = KnownSymbols.Get(compilation);
         _jwtNet = JwtNetDecoding.Create(compilation);
         _validation = ValidationCalls.Get(compilation);
+        _stored = StoredValidationResults.Get(compilation);
         Flow = ValueFlow.Get(compilation);
     }
 
@@ -74,10 +78,19 @@ internal sealed class UnvalidatedTokenSources
                 return null;
             case IPropertyReferenceOperation property when IsTokenOnFailedValidation(property.Property):
                 return "TokenOnFailedValidation";
+            case IPropertyReferenceOperation stored when _stored.IsClaimsMember(stored.Property) && _stored.UncheckedHolder(stored) is { } holder:
+                return holder.Name + "." + stored.Property.Name;
             default:
                 return null;
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="source"/> (found by <see cref="FindSource"/>) is a claims member of a validation result
+    /// kept in a field or property whose <c>IsValid</c> is not checked (<see cref="StoredValidationResults"/>), not a parse-only read.
+    /// </summary>
+    public bool IsUncheckedStoredResult(IOperation source)
+        => source is IPropertyReferenceOperation stored && _stored.IsClaimsMember(stored.Property);
 
     /// <summary>True when <paramref name="operation"/> validates a token (a real validation API by symbol): its result is trusted.</summary>
     public bool IsValidation(IOperation operation) => _validation.IsValidationCall(operation);
