@@ -109,7 +109,11 @@ internal sealed class Measurement
         Collect();
         var exceptions = 0;
         string? firstException = null;
-        var analyzed = NewCompilation(project).WithAnalyzers(
+        // The references are bound first (the compiler's work, which a build or the IDE has done before analyzers run):
+        // otherwise whichever analyzer first asks for a type pays for binding 300 assemblies (about 7 ms at 500 files).
+        var toAnalyze = NewCompilation(project);
+        _ = toAnalyze.SourceModule.ReferencedAssemblySymbols;
+        var analyzed = toAnalyze.WithAnalyzers(
             _analyzers.Select(a => a.Analyzer).ToImmutableArray(),
             new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(project.AdditionalFiles),

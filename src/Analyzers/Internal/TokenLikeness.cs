@@ -242,7 +242,9 @@ internal sealed class TokenLikeness
             var compilation = typeModel.Compilation;
             if (!MayHoldText(type, compilation))
             {
-                if (type.IsRecord && !type.IsValueType)
+                // IsRecord only for the project's own types: for a referenced type the compiler answers it by loading
+                // every member to look for the clone method, which costs more than everything else here.
+                if (!type.IsValueType && type.DeclaringSyntaxReferences.Length > 0 && type.IsRecord)
                 {
                     return TokenCarriers.IsTokenCarrierType(type, this, compilation);
                 }
@@ -524,7 +526,7 @@ internal sealed class TokenLikeness
             return IsStringLike(array.ElementType, compilation);
         }
 
-        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic && IsStringLike(generic.TypeArguments[0], compilation))
+        if (type is INamedTypeSymbol { Arity: 1 } generic && IsStringLike(generic.TypeArguments[0], compilation))
         {
             var bcl = KnownSymbols.Get(compilation).Bcl;
             var definition = generic.OriginalDefinition;
@@ -559,6 +561,12 @@ internal sealed class TokenLikeness
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
         {
             type = nullable.TypeArguments[0];
+        }
+
+        // The name is a prefilter only (most types pay one string switch); the symbol decides.
+        if (type.Name is not ("StringValues" or "AuthenticationHeaderValue"))
+        {
+            return false;
         }
 
         var http = KnownSymbols.Get(compilation).Http;

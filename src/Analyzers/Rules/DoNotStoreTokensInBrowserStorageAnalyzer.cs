@@ -87,7 +87,8 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
         // Gates, cheapest first: a method of the project (symbol); its own body writes browser storage (a cached syntax
         // walk); or, only when an argument may be a token by its name or type (no flow), a wrapper of a wrapper (a cached
         // summary). Only then the token-ness of the arguments and the flow of the parameter.
-        if (invocation.Arguments.IsEmpty || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, context.Compilation.Assembly))
+        if (invocation.Arguments.IsEmpty || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, context.Compilation.Assembly)
+            || !writes.HasDirectWrites)
         {
             return;
         }

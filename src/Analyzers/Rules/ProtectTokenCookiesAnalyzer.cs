@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using JwtAnalyzers.Internal;
 using JwtAnalyzers.Internal.Libraries.Http;
+using JwtAnalyzers.Internal.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -79,12 +80,23 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    private static readonly System.Collections.Generic.HashSet<string> s_candidateNames = new(
+        BrowserStorageSymbols.JsInteropInvokeNames.Concat(BrowserStorageSymbols.JsInteropSetValueNames).Concat(new[] { "Append", "Add", "TryAdd" }),
+        System.StringComparer.Ordinal);
+
     private static void AnalyzeInvocation(OperationAnalysisContext context, AspNetCoreHttpSymbols http, INamedTypeSymbol? cookieOptions, JsInteropWrites? jsInterop, bool queryTokens)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        var tree = invocation.Syntax.SyntaxTree;
 
+        // Every API below is named one of these (JS interop calls, header and cookie appends): a prefilter only (the
+        // symbols decide), so most invocations of a project cost one hash lookup.
+        if (!s_candidateNames.Contains(method.Name))
+        {
+            return;
+        }
+
+        var tree = invocation.Syntax.SyntaxTree;
         if (jsInterop?.Classify(invocation) is { Kind: BrowserWriteKind.DocumentCookie } write)
         {
             if (write.InvolvesToken(TokenLikeness.For(context.Options, tree, Rule.Id)))

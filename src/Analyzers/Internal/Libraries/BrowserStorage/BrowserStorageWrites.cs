@@ -62,6 +62,13 @@ internal sealed class BrowserStorageWrites
     /// </summary>
     public StorageWrite? Classify(IInvocationOperation invocation, bool includeProtectedLocalStorage)
     {
+        // Every storage write API is named one of these: a prefilter only (the symbols below decide), so most
+        // invocations of a project cost one hash lookup.
+        if (!s_writeNames.Contains(invocation.TargetMethod.Name) && !(includeProtectedLocalStorage && invocation.TargetMethod.Name == "SetAsync"))
+        {
+            return null;
+        }
+
         if (JsInterop?.Classify(invocation) is { Kind: BrowserWriteKind.LocalStorage or BrowserWriteKind.SessionStorage } write)
         {
             var storage = write.Kind == BrowserWriteKind.LocalStorage ? "localStorage" : "sessionStorage";
@@ -91,6 +98,44 @@ internal sealed class BrowserStorageWrites
     }
 
     private static IOperation? Argument(IInvocationOperation invocation, int ordinal) => StorageCalls.Argument(invocation, ordinal);
+
+    private int _hasDirectWrites = -1;
+
+    /// <summary>
+    /// True when some method of the compilation writes browser storage itself (JS interop or Blazored): without one, no
+    /// project method can be a storage wrapper at any depth, so no call needs the wrapper analysis. Computed once per
+    /// compilation from the invocations named like a write API (the syntax index reads only the files that spell one),
+    /// each bound and classified by symbol.
+    /// </summary>
+    public bool HasDirectWrites
+    {
+        get
+        {
+            if (_hasDirectWrites < 0)
+            {
+                _hasDirectWrites = ComputeHasDirectWrites() ? 1 : 0;
+            }
+
+            return _hasDirectWrites == 1;
+        }
+    }
+
+    private bool ComputeHasDirectWrites()
+    {
+        var flow = ValueFlow.Get(_compilation);
+        foreach (var name in s_writeNames)
+        {
+            foreach (var node in flow.Index.InvocationsOf(name))
+            {
+                if (flow.Models.GetOperation(node) is IInvocationOperation invocation && Classify(invocation, includeProtectedLocalStorage: false) is not null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     // ------------------------------------------------------------------ storage wrappers
 

@@ -108,8 +108,11 @@ internal static class AppSettingsSecrets
         }
     }
 
+    /// <summary>The default patterns, compiled once per process (building them cost more than scanning the file).</summary>
+    private static readonly List<Regex> s_defaultPatterns = DefaultAppSettingsKeys.Select(ToRegex).ToList();
+
     private static List<Regex> GetPatterns(ImmutableArray<string> extra)
-        => DefaultAppSettingsKeys.Concat(extra).Select(ToRegex).ToList();
+        => extra.IsDefaultOrEmpty ? s_defaultPatterns : s_defaultPatterns.Concat(extra.Select(ToRegex)).ToList();
 
     internal static Regex ToRegex(string pattern)
     {
