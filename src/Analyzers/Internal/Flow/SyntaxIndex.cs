@@ -96,6 +96,20 @@ internal sealed class SyntaxIndex
         return text.IndexOf(name, StringComparison.Ordinal) >= 0;
     }
 
+    /// <summary>True when the text of some tree of the compilation contains <paramref name="text"/> (ordinal): no tree is indexed.</summary>
+    public bool AnyTextContains(string text)
+    {
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            if (MaySpell(tree, text))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when some tree of the compilation invokes a method called <paramref name="name"/> or spells the identifier.</summary>
     public bool Mentions(string name)
     {

@@ -102,10 +102,10 @@ internal sealed class BrowserStorageWrites
     private int _hasDirectWrites = -1;
 
     /// <summary>
-    /// True when some method of the compilation writes browser storage itself (JS interop or Blazored): without one, no
-    /// project method can be a storage wrapper at any depth, so no call needs the wrapper analysis. Computed once per
-    /// compilation from the invocations named like a write API (the syntax index reads only the files that spell one),
-    /// each bound and classified by symbol.
+    /// False when no method of the compilation can write browser storage itself (JS interop or Blazored): then no project
+    /// method can be a storage wrapper at any depth, and no call needs the wrapper analysis. Decided once per compilation
+    /// from the text alone (no file is indexed or bound): a JS interop write names <c>localStorage</c> or
+    /// <c>sessionStorage</c> in a string somewhere in the project, and a Blazored write calls a <c>SetItem*</c> method.
     /// </summary>
     public bool HasDirectWrites
     {
@@ -122,19 +122,9 @@ internal sealed class BrowserStorageWrites
 
     private bool ComputeHasDirectWrites()
     {
-        var flow = ValueFlow.Get(_compilation);
-        foreach (var name in s_writeNames)
-        {
-            foreach (var node in flow.Index.InvocationsOf(name))
-            {
-                if (flow.Models.GetOperation(node) is IInvocationOperation invocation && Classify(invocation, includeProtectedLocalStorage: false) is not null)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        var index = ValueFlow.Get(_compilation).Index;
+        return (JsInterop is not null && (index.AnyTextContains("localStorage") || index.AnyTextContains("sessionStorage")))
+               || (!_symbols.Blazored.IsEmpty && index.AnyTextContains("SetItem"));
     }
 
     // ------------------------------------------------------------------ storage wrappers
@@ -160,6 +150,12 @@ internal sealed class BrowserStorageWrites
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
         _options ??= (options, ruleId);
+        if (_direct.TryGetValue(method, out var known))
+        {
+            passesOn = known.PassesOn;
+            return known.Storage;
+        }
+
         var summary = _direct.GetOrAdd(method, m =>
         {
             if (m.IsAbstract || m.IsVirtual || m.IsOverride || m.ContainingType?.TypeKind == TypeKind.Interface)
