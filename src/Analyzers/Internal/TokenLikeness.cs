@@ -344,8 +344,20 @@ internal sealed class TokenLikeness
         if (property.IsIndexer)
         {
             // json["access_token"], Request.Headers["Authorization"], Request.Cookies["jwt"], Request.Query["token"]
-            return reference.Arguments.Length == 1
-                && reference.SemanticModel is { } indexModel
+            // A list, an array-like or a dictionary keyed by anything but text has no token key (Items["jwt"] keys an
+            // object by a string: the key is looked at below its conversion); a constant key needs no flow.
+            var keyValue = reference.Arguments.Length == 1 ? reference.Arguments[0].Value.WalkDownConversion() : null;
+            if (keyValue?.Type?.SpecialType != SpecialType.System_String)
+            {
+                return false;
+            }
+
+            if (keyValue.ConstantValue is { HasValue: true, Value: var constantKey })
+            {
+                return constantKey is string constantName && IsTokenName(constantName);
+            }
+
+            return reference.SemanticModel is { } indexModel
                 && ConstantValues.String(ValueFlow.Get(indexModel.Compilation), reference.Arguments[0].Value) is { } key
                 && IsTokenName(key);
         }

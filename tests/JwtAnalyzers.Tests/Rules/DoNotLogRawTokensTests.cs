@@ -387,6 +387,29 @@ public class DoNotLogRawTokensTests
             """);
 
     [Fact]
+    public Task IndexerReads_ByTheirKey_TextKeysOnly()
+        => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Logging;
+            class Audit
+            {
+                private const string TokenKey = "access_token";
+                void Log(HttpContext context, ILogger logger, Dictionary<int, string> byId, List<string> names, Exception error)
+                {
+                    logger.LogInformation("{T}", [|context.Items["access_token"]|]);
+                    logger.LogInformation("{T}", [|context.Items[TokenKey]|]);
+                    logger.LogInformation("{T}", [|context.Request.Headers["Authorization"]|]);
+                    logger.LogInformation("{T}", context.Items["correlation"]);
+                    logger.LogInformation("{T}", byId[42]);
+                    logger.LogInformation("{T}", names[0]);
+                    logger.LogError(error, "{T}", error);
+                }
+            }
+            """);
+
+    [Fact]
     public Task PieceOfABearerHeaderPrintedToTheConsole()
         => Verify.VerifyAnalyzerAsync("""
             using System;
