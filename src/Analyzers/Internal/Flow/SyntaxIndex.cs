@@ -21,10 +21,13 @@ internal sealed class SyntaxIndex
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<SyntaxTree, TreeIndex> _trees = new();
     private readonly ConcurrentDictionary<SyntaxTree, string> _texts = new();
+    private readonly ConcurrentDictionary<string, SyntaxTree[]> _spellers = new(StringComparer.Ordinal);
+    private readonly Lazy<SyntaxTree[]> _allTrees;
 
     public SyntaxIndex(Compilation compilation)
     {
         _compilation = compilation;
+        _allTrees = new Lazy<SyntaxTree[]>(() => System.Linq.Enumerable.ToArray(compilation.SyntaxTrees));
     }
 
     /// <summary>Assignments (simple, compound, <c>??=</c>, deconstruction), increments and ref/out arguments whose written name is <paramref name="name"/>.</summary>
@@ -34,19 +37,13 @@ internal sealed class SyntaxIndex
     /// Deconstruction assignments (<c>(a, b) = ...</c>) in the trees that spell <paramref name="memberName"/>: a
     /// deconstruction that writes a member names it.
     /// </summary>
+    /// <remarks>
+    /// Indexed by the identifiers written inside the deconstruction's target (<c>x</c> and <c>y</c> in
+    /// <c>(this.x, y) = ...</c>): a deconstruction whose target never names the member cannot write it, and the
+    /// <c>out var</c> arguments and other deconstructions of a file that merely spells the name are never bound.
+    /// </remarks>
     public IReadOnlyList<SyntaxNode> DeconstructionsSpelling(string memberName, IReadOnlyList<SyntaxTree>? scope = null)
-    {
-        List<SyntaxNode>? result = null;
-        foreach (var tree in TreesIn(scope))
-        {
-            if (MaySpell(tree, memberName) && For(tree).Writes.TryGetValue(TupleKey, out var list))
-            {
-                (result ??= new List<SyntaxNode>()).AddRange(list);
-            }
-        }
-
-        return result ?? (IReadOnlyList<SyntaxNode>)Array.Empty<SyntaxNode>();
-    }
+        => Collect(scope, index => index.Deconstructions, memberName);
 
     /// <summary>The key under which deconstructions are indexed.</summary>
     internal const string TupleKey = "(tuple)";
@@ -58,10 +55,10 @@ internal sealed class SyntaxIndex
     public IReadOnlyList<SyntaxNode> CreationsOf(string typeName, IReadOnlyList<SyntaxTree>? scope = null)
     {
         var result = new List<SyntaxNode>(Collect(scope, index => index.Creations, typeName));
-        foreach (var tree in TreesIn(scope))
+        foreach (var tree in SpellingTrees(scope, typeName))
         {
             // new(...) of a type is written where the type is spelled: a declaration, a return type, a field.
-            if (MaySpell(tree, typeName))
+            if (scope is null || MaySpell(tree, typeName))
             {
                 result.AddRange(For(tree).ImplicitCreations);
             }
@@ -132,13 +129,43 @@ internal sealed class SyntaxIndex
 
     private IEnumerable<SyntaxTree> TreesIn(IReadOnlyList<SyntaxTree>? scope) => scope ?? (IEnumerable<SyntaxTree>)_compilation.SyntaxTrees;
 
+    /// <summary>
+    /// The trees of <paramref name="scope"/> that may spell <paramref name="name"/>. For a project-wide query the trees
+    /// whose text contains the name are found once per name and cached: the members of many files share a name
+    /// (<c>SigningKey</c>, <c>Issue</c>), and searching every file's text again for each of them made project-wide
+    /// queries cost the number of files times the number of members followed.
+    /// </summary>
+    private IReadOnlyList<SyntaxTree> SpellingTrees(IReadOnlyList<SyntaxTree>? scope, string name)
+    {
+        if (scope is not null || name.Length == 0 || name[0] == '(')
+        {
+            return scope ?? (IReadOnlyList<SyntaxTree>)_allTrees.Value;
+        }
+
+        if (_spellers.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        List<SyntaxTree>? trees = null;
+        foreach (var tree in _allTrees.Value)
+        {
+            if (MaySpell(tree, name))
+            {
+                (trees ??= new List<SyntaxTree>()).Add(tree);
+            }
+        }
+
+        return _spellers.GetOrAdd(name, trees is null ? Array.Empty<SyntaxTree>() : trees.ToArray());
+    }
+
     private IReadOnlyList<SyntaxNode> Collect(IReadOnlyList<SyntaxTree>? scope, Func<TreeIndex, Dictionary<string, List<SyntaxNode>>> map, string name)
     {
         List<SyntaxNode>? single = null;
         List<SyntaxNode>? merged = null;
-        foreach (var tree in TreesIn(scope))
+        foreach (var tree in SpellingTrees(scope, name))
         {
-            if (!MaySpell(tree, name) || !map(For(tree)).TryGetValue(name, out var list))
+            if ((scope is not null && !MaySpell(tree, name)) || !map(For(tree)).TryGetValue(name, out var list))
             {
                 continue;
             }
@@ -167,6 +194,7 @@ internal sealed class SyntaxIndex
         private readonly SyntaxTree _tree;
         private Dictionary<string, List<SyntaxNode>>? _identifiers;
         public readonly Dictionary<string, List<SyntaxNode>> Declarations = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, List<SyntaxNode>> Deconstructions = new(StringComparer.Ordinal);
         public readonly List<SyntaxNode> ImplicitCreations = new();
 
         /// <summary>Every identifier of the tree by spelling: a second walk, made only when a query needs it (delegate uses, reads).</summary>
@@ -193,6 +221,22 @@ internal sealed class SyntaxIndex
             }
         }
 
+        /// <summary>
+        /// <c>(this.x, y) = ...</c> under every identifier its target spells (<c>var (a, b) = ...</c> only declares
+        /// locals and is not indexed).
+        /// </summary>
+        private void AddDeconstruction(TupleExpressionSyntax target, AssignmentExpressionSyntax assignment)
+        {
+            HashSet<string>? seen = null;
+            foreach (var node in target.DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax identifier && (seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(identifier.Identifier.ValueText))
+                {
+                    Add(Deconstructions, identifier.Identifier.ValueText, assignment);
+                }
+            }
+        }
+
         public TreeIndex(SyntaxTree tree)
         {
             _tree = tree;
@@ -202,6 +246,11 @@ internal sealed class SyntaxIndex
                 {
                     case AssignmentExpressionSyntax assignment when RightmostName(assignment.Left) is { } written:
                         Add(Writes, written, assignment);
+                        if (assignment.Left is TupleExpressionSyntax tupleTarget)
+                        {
+                            AddDeconstruction(tupleTarget, assignment);
+                        }
+
                         break;
                     case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax when RightmostName(node is PrefixUnaryExpressionSyntax prefix ? prefix.Operand : ((PostfixUnaryExpressionSyntax)node).Operand) is { } incremented:
                         Add(Writes, incremented, node);

@@ -39,8 +39,23 @@ internal sealed class KeyEvaluator
         _flow = ValueFlow.Get(symbols.Compilation);
     }
 
-    /// <summary>Evaluates a key given as bytes (<c>byte[]</c>), or as a string that the library encodes as UTF-8.</summary>
+    /// <summary>The keys evaluated so far in a compilation, by the key expression's syntax: JWT007 and JWT008 evaluate the same keys.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<(SyntaxNode Key, bool Base64Url), KeyMaterial>> s_evaluated = new();
+
+    /// <summary>Evaluates a key given as bytes (<c>byte[]</c>), or as a string that the library encodes as UTF-8. Cached per compilation.</summary>
     public static KeyMaterial Evaluate(IOperation key, KnownSymbols symbols, bool stringIsBase64Url = false)
+    {
+        var evaluated = s_evaluated.GetValue(symbols.Compilation, static _ => new System.Collections.Concurrent.ConcurrentDictionary<(SyntaxNode, bool), KeyMaterial>());
+        var cacheKey = (key.Syntax, stringIsBase64Url);
+        if (evaluated.TryGetValue(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        return evaluated.GetOrAdd(cacheKey, Compute(key, symbols, stringIsBase64Url));
+    }
+
+    private static KeyMaterial Compute(IOperation key, KnownSymbols symbols, bool stringIsBase64Url)
     {
         var evaluator = new KeyEvaluator(symbols);
         var type = key.WalkDownConversion().Type;

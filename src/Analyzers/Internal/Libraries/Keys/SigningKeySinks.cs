@@ -63,17 +63,79 @@ internal sealed class SigningKeySinks
 
     private INamedTypeSymbol? _jweAlgorithm => _jose.JweAlgorithm;
 
-    /// <summary>Null when none of IdentityModel, Jwt.Net and jose-jwt is referenced.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, SigningKeySinks> s_cache = new();
+
+    /// <summary>The sinks found so far, by the syntax of the operation that holds them: JWT007 and JWT008 ask about the same operations.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxNode, ImmutableArray<SigningKeySink>> _found = new();
+
+    /// <summary>Null when none of IdentityModel, Jwt.Net and jose-jwt is referenced; otherwise one instance per compilation, shared by the rules.</summary>
     public static SigningKeySinks? Create(Compilation compilation)
     {
         var symbols = KnownSymbols.Get(compilation);
         return symbols.IdentityModel.SymmetricSecurityKey is null && !symbols.JwtNet.IsPresent && !symbols.Jose.IsPresent
             ? null
-            : new SigningKeySinks(symbols);
+            : s_cache.GetValue(compilation, static c => new SigningKeySinks(KnownSymbols.Get(c)));
     }
 
     /// <summary>The keys <paramref name="operation"/> (an object creation or an invocation) hands to a JWT library.</summary>
     public ImmutableArray<SigningKeySink> GetSinks(IOperation operation)
+    {
+        if (!MayBeSink(operation))
+        {
+            return ImmutableArray<SigningKeySink>.Empty;
+        }
+
+        if (_found.TryGetValue(operation.Syntax, out var cached))
+        {
+            return cached;
+        }
+
+        return _found.GetOrAdd(operation.Syntax, FindSinks(operation));
+    }
+
+    /// <summary>
+    /// The cheap symbol test before any other work: a creation of a <c>SymmetricSecurityKey</c>, a call of one of the
+    /// key-taking methods' names (the symbol test follows), or an assignment of a <c>JsonWebKey</c>'s <c>K</c>.
+    /// </summary>
+    private bool MayBeSink(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IObjectCreationOperation creation:
+                return _symmetricSecurityKey is not null && creation.Constructor is { } constructor && constructor.ContainingType.IsOrInheritsFrom(_symmetricSecurityKey);
+            case IInvocationOperation invocation:
+                var method = invocation.TargetMethod;
+                if (method.MethodKind == MethodKind.ExplicitInterfaceImplementation)
+                {
+                    return true;
+                }
+
+                switch (method.Name)
+                {
+                    case "WithSecret":
+                    case "Encode":
+                    case "EncodeBytes":
+                    case "Decode":
+                    case "DecodeBytes":
+                    case "DecodeToObject":
+                    case "Validate":
+                    case "Verify":
+                    case "VerifyBytes":
+                    case "Decrypt":
+                    case "DecryptBytes":
+                        return true;
+                    default:
+                        return false;
+                }
+
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target }:
+                return target.Property.IsPropertyOf(_jsonWebKey, "K");
+            default:
+                return false;
+        }
+    }
+
+    private ImmutableArray<SigningKeySink> FindSinks(IOperation operation)
     {
         switch (operation)
         {
