@@ -94,29 +94,13 @@ internal sealed class SyntaxIndex
     }
 
     /// <summary>True when the text of some tree of the compilation contains <paramref name="text"/> (ordinal): no tree is indexed.</summary>
-    public bool AnyTextContains(string text)
-    {
-        foreach (var tree in _compilation.SyntaxTrees)
-        {
-            if (MaySpell(tree, text))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool AnyTextContains(string text) => SpellingTrees(null, text).Count > 0;
 
     /// <summary>True when some tree of the compilation invokes a method called <paramref name="name"/> or spells the identifier.</summary>
     public bool Mentions(string name)
     {
-        foreach (var tree in _compilation.SyntaxTrees)
+        foreach (var tree in SpellingTrees(null, name))
         {
-            if (!MaySpell(tree, name))
-            {
-                continue;
-            }
-
             var index = For(tree);
             if (index.Invocations.ContainsKey(name) || index.Identifiers.ContainsKey(name))
             {
