@@ -90,8 +90,29 @@ internal sealed class SyntaxIndex
             text = _texts.GetOrAdd(tree, static t => t.GetText().ToString());
         }
 
-        return text.IndexOf(name, StringComparison.Ordinal) >= 0;
+        return SpellsIdentifier(text, name);
     }
+
+    /// <summary>
+    /// True when <paramref name="text"/> contains <paramref name="name"/> as a whole identifier: <c>Read</c> in
+    /// <c>x.Read()</c>, not in <c>ReadJwtToken</c> or <c>IReadOnlyList</c> (a short member name would otherwise send a
+    /// project-wide query to nearly every file).
+    /// </summary>
+    internal static bool SpellsIdentifier(string text, string name)
+    {
+        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + name.Length;
+            if ((at == 0 || !IsIdentifierPart(text[at - 1])) && (end == text.Length || !IsIdentifierPart(text[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>True when the text of some tree of the compilation contains <paramref name="text"/> (ordinal): no tree is indexed.</summary>
     public bool AnyTextContains(string text) => SpellingTrees(null, text).Count > 0;

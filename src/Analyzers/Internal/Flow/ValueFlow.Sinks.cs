@@ -102,7 +102,7 @@ internal sealed partial class ValueFlow
 
                     continue;
 
-                case IReturnOperation returned when depth < MaxDepth && EnclosingMethod(returned) is { } method && IsFollowable(method):
+                case IReturnOperation returned when depth < MaxDepth && EnclosingMethod(returned) is { } method && IsFollowable(method) && !IsMvcAction(method):
                     uses.Add(returned);
                     foreach (var site in CallSitesOf(method))
                     {

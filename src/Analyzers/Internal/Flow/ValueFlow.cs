@@ -348,6 +348,36 @@ internal sealed partial class ValueFlow
     /// True when the engine can look inside <paramref name="method"/>: an ordinary method, getter or local function with
     /// a body in this compilation (a virtual one gives an incomplete summary: overrides may return other values).
     /// </summary>
+    /// <summary>
+    /// True when <paramref name="method"/> is an MVC action (a public instance method of a <c>ControllerBase</c> subclass
+    /// without <c>[NonAction]</c>): the framework calls it, so a value it returns goes to the HTTP response, not to a caller
+    /// in the project, and no call-site search (which would index every file spelling <c>Get</c> or <c>Index</c>) starts.
+    /// </summary>
+    internal bool IsMvcAction(IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public
+            || method.ContainingType is not { TypeKind: TypeKind.Class } type)
+        {
+            return false;
+        }
+
+        var http = KnownSymbols.Get(Compilation).Http;
+        if (http.ControllerBase is not { } controllerBase || !type.IsOrInheritsFrom(controllerBase))
+        {
+            return false;
+        }
+
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (http.NonActionAttribute is { } nonAction && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, nonAction))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static bool IsFollowable(IMethodSymbol method)
     {
         method = method.ReducedFrom ?? method;

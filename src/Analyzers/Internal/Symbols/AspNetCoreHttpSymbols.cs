@@ -21,6 +21,8 @@ internal sealed class AspNetCoreHttpSymbols : SymbolGroup
     private readonly Lazy<INamedTypeSymbol?> _httpRequestHeaders;
     private readonly Lazy<INamedTypeSymbol?> _authenticationHeaderValue;
     private readonly Lazy<INamedTypeSymbol?> _hub;
+    private readonly Lazy<INamedTypeSymbol?> _controllerBase;
+    private readonly Lazy<INamedTypeSymbol?> _nonActionAttribute;
     private readonly Lazy<INamedTypeSymbol?> _hubFilter;
     private readonly Lazy<INamedTypeSymbol?> _hubEndpointRouteBuilderExtensions;
     private readonly Lazy<IPropertySymbol?> _authorization;
@@ -44,6 +46,8 @@ internal sealed class AspNetCoreHttpSymbols : SymbolGroup
         _httpRequestHeaders = Type("System.Net.Http.Headers.HttpRequestHeaders");
         _authenticationHeaderValue = Type("System.Net.Http.Headers.AuthenticationHeaderValue");
         _hub = Type("Microsoft.AspNetCore.SignalR.Hub");
+        _controllerBase = Type("Microsoft.AspNetCore.Mvc.ControllerBase");
+        _nonActionAttribute = Type("Microsoft.AspNetCore.Mvc.NonActionAttribute");
         _hubFilter = Type("Microsoft.AspNetCore.SignalR.IHubFilter");
         _hubEndpointRouteBuilderExtensions = Type("Microsoft.AspNetCore.Builder.HubEndpointRouteBuilderExtensions");
         _authorization = Lazy(() => Member<IPropertySymbol>(HeaderDictionary, "Authorization"));
@@ -84,6 +88,12 @@ internal sealed class AspNetCoreHttpSymbols : SymbolGroup
     public INamedTypeSymbol? AuthenticationHeaderValue => _authenticationHeaderValue.Value;
 
     public INamedTypeSymbol? Hub => _hub.Value;
+
+    /// <summary><c>ControllerBase</c>: the public instance methods of its subclasses are MVC actions, called by the framework.</summary>
+    public INamedTypeSymbol? ControllerBase => _controllerBase.Value;
+
+    /// <summary><c>[NonAction]</c>: a public controller method that is not an action.</summary>
+    public INamedTypeSymbol? NonActionAttribute => _nonActionAttribute.Value;
 
     public INamedTypeSymbol? HubFilter => _hubFilter.Value;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -105,7 +106,7 @@ internal sealed class BrowserStorageWrites
     /// False when no method of the compilation can write browser storage itself (JS interop or Blazored): then no project
     /// method can be a storage wrapper at any depth, and no call needs the wrapper analysis. Decided once per compilation
     /// from the text alone (no file is indexed or bound): a JS interop write names <c>localStorage</c> or
-    /// <c>sessionStorage</c> in a string somewhere in the project, and a Blazored write calls a <c>SetItem*</c> method.
+    /// <c>sessionStorage</c> in a string somewhere in the project, and a Blazored write calls one of its <c>SetItem*</c> methods.
     /// </summary>
     public bool HasDirectWrites
     {
@@ -124,7 +125,7 @@ internal sealed class BrowserStorageWrites
     {
         var index = ValueFlow.Get(_compilation).Index;
         return (JsInterop is not null && (index.AnyTextContains("localStorage") || index.AnyTextContains("sessionStorage")))
-               || (!_symbols.Blazored.IsEmpty && index.AnyTextContains("SetItem"));
+               || (!_symbols.Blazored.IsEmpty && BrowserStorageSymbols.BlazoredWriteNames.Any(index.AnyTextContains));
     }
 
     // ------------------------------------------------------------------ storage wrappers
