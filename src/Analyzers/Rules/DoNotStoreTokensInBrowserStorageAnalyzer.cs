@@ -84,9 +84,10 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
     /// </summary>
     private static void AnalyzeWrapperCall(OperationAnalysisContext context, BrowserStorageWrites writes, IInvocationOperation invocation)
     {
-        // Gates, cheapest first: a method of the project (symbol); its own body writes browser storage (a cached syntax
-        // walk); or, only when an argument may be a token by its name or type (no flow), a wrapper of a wrapper (a cached
-        // summary). Only then the token-ness of the arguments and the flow of the parameter.
+        // Gates, cheapest first: a method of the project (symbol) named like a possible wrapper (a name set computed
+        // once per compilation); its own body writes browser storage (a cached syntax walk); or, only when an argument
+        // may be a token by its name or type (no flow), a wrapper of a wrapper (a cached summary). Only then the
+        // token-ness of the arguments and the flow of the parameter.
         if (invocation.Arguments.IsEmpty || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, context.Compilation.Assembly)
             || !writes.HasDirectWrites)
         {
@@ -94,7 +95,7 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
         }
 
         var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
-        if (!method.IsInSource())
+        if (!writes.MayBeWrapper(method) || !method.IsInSource())
         {
             return;
         }

@@ -117,6 +117,9 @@ internal sealed class SyntaxIndex
     /// <summary>True when the text of some tree of the compilation contains <paramref name="text"/> (ordinal): no tree is indexed.</summary>
     public bool AnyTextContains(string text) => SpellingTrees(null, text).Count > 0;
 
+    /// <summary>The trees whose text spells <paramref name="name"/> as a whole identifier (found once per name, no tree is indexed).</summary>
+    public IReadOnlyList<SyntaxTree> TreesSpelling(string name) => SpellingTrees(null, name);
+
     /// <summary>True when some tree of the compilation invokes a method called <paramref name="name"/> or spells the identifier.</summary>
     public bool Mentions(string name)
     {

@@ -121,6 +121,131 @@ internal sealed class BrowserStorageWrites
         }
     }
 
+    private HashSet<string>? _wrapperNames;
+
+    /// <summary>
+    /// False when no project method called <paramref name="method"/>'s name can be a storage wrapper: the gate before
+    /// any body of a called method is read. A wrapper at depth <c>d</c> calls, by name, a storage write (<c>d = 0</c>)
+    /// or a wrapper at depth <c>d - 1</c>; so the names of the methods (and local functions) that contain such a call,
+    /// level by level up to <see cref="MaxWrapperDepth"/>, are the only names a wrapper can have (an implementation or
+    /// an override has the name of the interface or virtual method it implements, so that call passes too). Found once
+    /// per compilation from the syntax index, nothing bound. A JS interop write names <c>localStorage</c> or
+    /// <c>sessionStorage</c> in its file or through a constant declared where the word is spelled; a Blazored write
+    /// calls one of its <c>SetItem*</c> methods. A prefilter: the summaries below decide by symbol.
+    /// </summary>
+    public bool MayBeWrapper(IMethodSymbol method)
+    {
+        var names = Volatile.Read(ref _wrapperNames);
+        if (names is null)
+        {
+            names = ComputeWrapperNames();
+            Interlocked.CompareExchange(ref _wrapperNames, names, null);
+        }
+
+        return names.Contains(method.Name);
+    }
+
+    private HashSet<string> ComputeWrapperNames()
+    {
+        var index = ValueFlow.Get(_compilation).Index;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var writeTrees = new List<SyntaxTree>();
+        void AddTrees(IReadOnlyList<SyntaxTree> trees)
+        {
+            foreach (var tree in trees)
+            {
+                if (!writeTrees.Contains(tree))
+                {
+                    writeTrees.Add(tree);
+                }
+            }
+        }
+
+        if (JsInterop is not null)
+        {
+            foreach (var word in s_storageWords)
+            {
+                var spelling = index.TreesSpelling(word);
+                AddTrees(spelling);
+                foreach (var tree in spelling)
+                {
+                    foreach (var constant in StorageConstants(tree, word))
+                    {
+                        AddTrees(index.TreesSpelling(constant));
+                    }
+                }
+            }
+        }
+
+        if (!_symbols.Blazored.IsEmpty)
+        {
+            foreach (var name in BrowserStorageSymbols.BlazoredWriteNames)
+            {
+                AddTrees(index.TreesSpelling(name));
+            }
+        }
+
+        if (writeTrees.Count == 0)
+        {
+            return names;
+        }
+
+        var level = new List<string>();
+        foreach (var written in s_writeNames)
+        {
+            AddCallers(index.InvocationsOf(written, writeTrees), names, level);
+        }
+
+        for (var depth = 1; depth <= MaxWrapperDepth && level.Count > 0; depth++)
+        {
+            var next = new List<string>();
+            foreach (var called in level)
+            {
+                AddCallers(index.InvocationsOf(called), names, next);
+            }
+
+            level = next;
+        }
+
+        return names;
+    }
+
+    private static readonly string[] s_storageWords = { "localStorage", "sessionStorage" };
+
+    /// <summary>The names of fields and locals in <paramref name="tree"/> initialised with a string that contains <paramref name="word"/>.</summary>
+    private static IEnumerable<string> StorageConstants(SyntaxTree tree, string word)
+    {
+        var text = tree.GetText();
+        foreach (var declarator in tree.GetRoot().DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)).OfType<VariableDeclaratorSyntax>())
+        {
+            if (declarator.Initializer is { } initializer && text.ToString(initializer.Span).IndexOf(word, StringComparison.Ordinal) >= 0)
+            {
+                yield return declarator.Identifier.ValueText;
+            }
+        }
+    }
+
+    /// <summary>The names of the methods and local functions that contain one of <paramref name="calls"/>, new ones added to <paramref name="added"/>.</summary>
+    private static void AddCallers(IReadOnlyList<SyntaxNode> calls, HashSet<string> names, List<string> added)
+    {
+        foreach (var call in calls)
+        {
+            foreach (var ancestor in call.Ancestors())
+            {
+                var declared = ancestor switch
+                {
+                    MethodDeclarationSyntax method => method.Identifier.ValueText,
+                    LocalFunctionStatementSyntax local => local.Identifier.ValueText,
+                    _ => null,
+                };
+                if (declared is not null && names.Add(declared))
+                {
+                    added.Add(declared);
+                }
+            }
+        }
+    }
+
     private bool ComputeHasDirectWrites()
     {
         var index = ValueFlow.Get(_compilation).Index;
