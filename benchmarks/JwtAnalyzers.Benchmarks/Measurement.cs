@@ -37,7 +37,9 @@ internal sealed record RunResult(
     IReadOnlyList<Diagnostic> FirstErrors,
     IReadOnlyDictionary<string, int> ReportedPerRule,
     int AnalyzerExceptions,
-    string? FirstAnalyzerException)
+    string? FirstAnalyzerException,
+    double AnalyzerPassGcPauseMs,
+    int AnalyzerPassGen2Collections)
 {
     /// <summary>The compiler's time: process CPU time of the pass when <paramref name="cpu"/>, else wall-clock time.</summary>
     public double CompilerMs(bool emit, bool cpu)
@@ -127,9 +129,15 @@ internal sealed class Measurement
                 concurrentAnalysis: _options.Concurrent,
                 logAnalyzerExecutionTime: true,
                 reportSuppressedDiagnostics: false));
+        // The garbage collector's pauses inside the pass land in the telemetry of whichever analyzer runs at that
+        // moment (a blocking gen-2 collection can take 100 ms): printed so that a run's figures can be read with them.
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var gen2Before = GC.CollectionCount(2);
         timer = PhaseTimer.Start();
         var reported = await analyzed.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
         var analyzerPassTime = timer.Stop();
+        var gcPauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
+        var gen2 = GC.CollectionCount(2) - gen2Before;
         var perAnalyzer = new Dictionary<MeasuredAnalyzer, double>();
         foreach (var analyzer in _analyzers)
         {
@@ -138,7 +146,7 @@ internal sealed class Measurement
         }
 
         var perRule = reported.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new RunResult(diagnosticsTime, emitTime, analyzerPassTime, perAnalyzer, errors.Count, errors.Take(5).ToList(), perRule, exceptions, firstException);
+        return new RunResult(diagnosticsTime, emitTime, analyzerPassTime, perAnalyzer, errors.Count, errors.Take(5).ToList(), perRule, exceptions, firstException, gcPauseMs, gen2);
     }
 
     private CSharpCompilation NewCompilation(MeasuredProject project)
