@@ -399,6 +399,60 @@ public class DoNotStoreTokensInBrowserStorageTests
             """);
 
     [Fact]
+    public Task Wrapper_JsIdentifierConstantInAnotherFile_AndLocalFunction()
+    {
+        // The wrapper's own file never spells localStorage: the identifier is a constant of another file. The
+        // per-compilation gate on wrapper names must still find the wrapper, its caller two levels up, and a local
+        // function that does the write.
+        var test = new CSharpAnalyzerVerifier<DoNotStoreTokensInBrowserStorageAnalyzer>.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    static class JsNames
+                    {
+                        public const string Store = "localStorage.setItem";
+                    }
+                    """,
+                    """
+                    using System.Threading.Tasks;
+                    using Microsoft.JSInterop;
+                    class Persist
+                    {
+                        private readonly IJSRuntime _js;
+                        public Persist(IJSRuntime js) => _js = js;
+                        public ValueTask Put(string key, string value) => _js.InvokeVoidAsync(JsNames.Store, key, value);
+                        public ValueTask Keep(string name, string text) => Put(name, text);
+                        public async Task Stash(string key, string value)
+                        {
+                            await Write();
+                            async Task Write() => await _js.InvokeVoidAsync(JsNames.Store, key, value);
+                        }
+                    }
+                    """,
+                    """
+                    using System.Threading.Tasks;
+                    class Session
+                    {
+                        async Task SignIn(Persist persist, string accessToken, string theme)
+                        {
+                            await {|JWT011:persist.Put("k", accessToken)|};
+                            await {|JWT011:persist.Keep("k", accessToken)|};
+                            await {|JWT011:persist.Stash("k", accessToken)|};
+                            await persist.Put("theme", theme);
+                            await persist.Keep("theme", theme);
+                        }
+                    }
+                    """,
+                },
+            },
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Wrapper_TwoLevels_AndBlazoredInside()
         => VerifyWithBlazored("""
             using System.Threading.Tasks;
