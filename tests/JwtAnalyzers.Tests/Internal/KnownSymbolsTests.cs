@@ -49,6 +49,33 @@ public class KnownSymbolsTests
     }
 
     [Fact]
+    public void NestedGenericAndMissingTypesAreFoundByMetadataName()
+    {
+        var library = Library("Lib", "1.0.0.0", "namespace A.B { public class Outer { public class Inner { } public class Box<T> { } } public class Pair<T1, T2> { } public class Pair { } }");
+        var compilation = CSharpCompilation.Create("App", [CSharpSyntaxTree.ParseText("class C { }")], TestReferences.Bcl.Add(library));
+
+        Assert.Equal("Inner", compilation.GetBestTypeByMetadataName("A.B.Outer+Inner")?.Name);
+        Assert.Equal(1, compilation.GetBestTypeByMetadataName("A.B.Outer+Box`1")?.Arity);
+        Assert.Equal(2, compilation.GetBestTypeByMetadataName("A.B.Pair`2")?.Arity);
+        Assert.Equal(0, compilation.GetBestTypeByMetadataName("A.B.Pair")?.Arity);
+        Assert.Equal(SpecialType.System_String, compilation.GetBestTypeByMetadataName("System.String")?.SpecialType);
+        Assert.Null(compilation.GetBestTypeByMetadataName("A.B.Pair`3"));
+        Assert.Null(compilation.GetBestTypeByMetadataName("A.B.Outer+Missing"));
+        Assert.Null(compilation.GetBestTypeByMetadataName("A.Missing.Outer"));
+        Assert.Null(compilation.GetBestTypeByMetadataName("Blazored.LocalStorage.ILocalStorageService"));
+    }
+
+    [Fact]
+    public void TypeOfAnAliasedReferenceIsFound()
+    {
+        // A reference under an extern alias is not in the global namespace: the lookup searches the assemblies.
+        var library = Library("Aliased", "1.0.0.0", "namespace Jose { public static class JWT { } }")
+            .WithAliases(["jose"]);
+        var compilation = CSharpCompilation.Create("App", [CSharpSyntaxTree.ParseText("extern alias jose; class C { }")], TestReferences.Bcl.Add(library));
+        Assert.Equal("Aliased", compilation.GetBestTypeByMetadataName("Jose.JWT")?.ContainingAssembly.Name);
+    }
+
+    [Fact]
     public void OneObjectPerCompilation()
     {
         var compilation = CoreTestCompilation.Create("class C { }");
