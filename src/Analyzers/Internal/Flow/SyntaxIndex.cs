@@ -120,6 +120,40 @@ internal sealed class SyntaxIndex
     /// <summary>The trees whose text spells <paramref name="name"/> as a whole identifier (found once per name, no tree is indexed).</summary>
     public IReadOnlyList<SyntaxTree> TreesSpelling(string name) => SpellingTrees(null, name);
 
+    /// <summary>
+    /// The tokens of the compilation whose text spells <paramref name="name"/> as a whole identifier: the identifier
+    /// itself, or the string literal (or interpolated text) that contains it. Found from the text of the trees that
+    /// spell the name; no tree is walked or indexed.
+    /// </summary>
+    public IEnumerable<SyntaxToken> TokensSpelling(string name)
+    {
+        foreach (var tree in SpellingTrees(null, name))
+        {
+            if (!_texts.TryGetValue(tree, out var text))
+            {
+                continue;
+            }
+
+            var root = tree.GetRoot();
+            var last = -1;
+            for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+            {
+                var end = at + name.Length;
+                if ((at > 0 && IsIdentifierPart(text[at - 1])) || (end < text.Length && IsIdentifierPart(text[end])))
+                {
+                    continue;
+                }
+
+                var token = root.FindToken(at);
+                if (token.SpanStart != last)
+                {
+                    last = token.SpanStart;
+                    yield return token;
+                }
+            }
+        }
+    }
+
     /// <summary>True when some tree of the compilation invokes a method called <paramref name="name"/> or spells the identifier.</summary>
     public bool Mentions(string name)
     {

@@ -149,29 +149,25 @@ internal sealed class BrowserStorageWrites
     {
         var index = ValueFlow.Get(_compilation).Index;
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var writeTrees = new List<SyntaxTree>();
-        void AddTrees(IReadOnlyList<SyntaxTree> trees)
-        {
-            foreach (var tree in trees)
-            {
-                if (!writeTrees.Contains(tree))
-                {
-                    writeTrees.Add(tree);
-                }
-            }
-        }
 
+        // Level 0: the methods whose text spells a storage word (or a constant that holds one) or a Blazored write
+        // name. A superset of the methods that write (one that only reads localStorage is in it too): only the text is
+        // searched, at the places it spells the word.
+        var level = new List<string>();
         if (JsInterop is not null)
         {
-            foreach (var word in s_storageWords)
+            var words = new List<string>(s_storageWords);
+            for (var i = 0; i < words.Count; i++)
             {
-                var spelling = index.TreesSpelling(word);
-                AddTrees(spelling);
-                foreach (var tree in spelling)
+                foreach (var token in index.TokensSpelling(words[i]))
                 {
-                    foreach (var constant in StorageConstants(tree, word))
+                    AddEnclosingMethods(token, names, level);
+
+                    // const string SetItem = "localStorage.setItem": the constant's name is spelled where it is used.
+                    if (i < s_storageWords.Length && token.Parent?.FirstAncestorOrSelf<VariableDeclaratorSyntax>() is { Initializer: not null } declarator
+                        && declarator.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() is null && !words.Contains(declarator.Identifier.ValueText))
                     {
-                        AddTrees(index.TreesSpelling(constant));
+                        words.Add(declarator.Identifier.ValueText);
                     }
                 }
             }
@@ -179,29 +175,25 @@ internal sealed class BrowserStorageWrites
 
         if (!_symbols.Blazored.IsEmpty)
         {
-            foreach (var name in BrowserStorageSymbols.BlazoredWriteNames)
+            foreach (var written in BrowserStorageSymbols.BlazoredWriteNames)
             {
-                AddTrees(index.TreesSpelling(name));
+                foreach (var token in index.TokensSpelling(written))
+                {
+                    AddEnclosingMethods(token, names, level);
+                }
             }
         }
 
-        if (writeTrees.Count == 0)
-        {
-            return names;
-        }
-
-        var level = new List<string>();
-        foreach (var written in s_writeNames)
-        {
-            AddCallers(index.InvocationsOf(written, writeTrees), names, level);
-        }
-
+        // Levels 1 and 2: the methods that spell the name of a method of the level below (a call, a method group).
         for (var depth = 1; depth <= MaxWrapperDepth && level.Count > 0; depth++)
         {
             var next = new List<string>();
             foreach (var called in level)
             {
-                AddCallers(index.InvocationsOf(called), names, next);
+                foreach (var token in index.TokensSpelling(called))
+                {
+                    AddEnclosingMethods(token, names, next);
+                }
             }
 
             level = next;
@@ -212,36 +204,20 @@ internal sealed class BrowserStorageWrites
 
     private static readonly string[] s_storageWords = { "localStorage", "sessionStorage" };
 
-    /// <summary>The names of fields and locals in <paramref name="tree"/> initialised with a string that contains <paramref name="word"/>.</summary>
-    private static IEnumerable<string> StorageConstants(SyntaxTree tree, string word)
+    /// <summary>The names of the methods and local functions around <paramref name="token"/>, new ones added to <paramref name="added"/>.</summary>
+    private static void AddEnclosingMethods(SyntaxToken token, HashSet<string> names, List<string> added)
     {
-        var text = tree.GetText();
-        foreach (var declarator in tree.GetRoot().DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)).OfType<VariableDeclaratorSyntax>())
+        for (var node = token.Parent; node is not null; node = node.Parent)
         {
-            if (declarator.Initializer is { } initializer && text.ToString(initializer.Span).IndexOf(word, StringComparison.Ordinal) >= 0)
+            var declared = node switch
             {
-                yield return declarator.Identifier.ValueText;
-            }
-        }
-    }
-
-    /// <summary>The names of the methods and local functions that contain one of <paramref name="calls"/>, new ones added to <paramref name="added"/>.</summary>
-    private static void AddCallers(IReadOnlyList<SyntaxNode> calls, HashSet<string> names, List<string> added)
-    {
-        foreach (var call in calls)
-        {
-            foreach (var ancestor in call.Ancestors())
+                MethodDeclarationSyntax method => method.Identifier.ValueText,
+                LocalFunctionStatementSyntax local => local.Identifier.ValueText,
+                _ => null,
+            };
+            if (declared is not null && names.Add(declared))
             {
-                var declared = ancestor switch
-                {
-                    MethodDeclarationSyntax method => method.Identifier.ValueText,
-                    LocalFunctionStatementSyntax local => local.Identifier.ValueText,
-                    _ => null,
-                };
-                if (declared is not null && names.Add(declared))
-                {
-                    added.Add(declared);
-                }
+                added.Add(declared);
             }
         }
     }
