@@ -132,6 +132,7 @@ internal sealed class Measurement
         // The driver analyses its own copy of the compilation (with an event queue): its references and global namespace
         // are set up here, as the compiler does before it binds anything of a real build's compilation.
         _ = analyzed.Compilation.GlobalNamespace.GetMembers();
+        MergeUsedNamespaces(analyzed.Compilation, project.Trees);
         // The garbage collector's pauses inside the pass land in the telemetry of whichever analyzer runs at that
         // moment (a blocking gen-2 collection can take 100 ms): printed so that a run's figures can be read with them.
         var pauseBefore = GC.GetTotalPauseDuration();
@@ -150,6 +151,36 @@ internal sealed class Measurement
 
         var perRule = reported.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new RunResult(diagnosticsTime, emitTime, analyzerPassTime, perAnalyzer, errors.Count, errors.Take(5).ToList(), perRule, exceptions, firstException, gcPauseMs, gen2);
+    }
+
+    /// <summary>
+    /// Merges the namespaces the project's <c>using</c> directives name, as the compiler's binding of those directives
+    /// does before any body is analysed: otherwise the first analyzer that asks for a type of
+    /// <c>Microsoft.Extensions.Logging</c> pays for merging <c>Microsoft</c> across 250 assemblies (about 15 ms).
+    /// Namespaces the project never names are still merged by whoever asks for them.
+    /// </summary>
+    private static void MergeUsedNamespaces(Compilation compilation, IEnumerable<SyntaxTree> trees)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tree in trees)
+        {
+            foreach (var directive in tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
+            {
+                if (directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name is { } name)
+                {
+                    names.Add(name.ToString());
+                }
+            }
+        }
+
+        foreach (var name in names)
+        {
+            INamespaceSymbol? ns = compilation.GlobalNamespace;
+            foreach (var segment in name.Split('.'))
+            {
+                ns = ns?.GetMembers(segment).OfType<INamespaceSymbol>().FirstOrDefault();
+            }
+        }
     }
 
     private CSharpCompilation NewCompilation(MeasuredProject project)
