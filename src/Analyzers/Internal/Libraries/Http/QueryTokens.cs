@@ -119,9 +119,9 @@ internal static class QueryTokens
                 }
                 var receiver = offset == 1 ? (arguments.Length > 0 ? arguments[0].Value : null) : invocation.Instance;
                 if (arguments.Length < offset + 2
-                    || !IsAuthorizationName(arguments[offset].Value, http)
                     || receiver?.Type is not { } receiverType
                     || !receiverType.IsOrInheritsFrom(http.HeaderDictionary)
+                    || !IsAuthorizationName(arguments[offset].Value, http)
                     || arguments[offset + 1].Parameter is not { RefKind: RefKind.None }
                     || !IsRequestHeaders(receiver, http))
                 {
