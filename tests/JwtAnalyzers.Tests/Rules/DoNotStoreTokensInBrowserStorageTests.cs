@@ -414,6 +414,7 @@ public class DoNotStoreTokensInBrowserStorageTests
                     static class JsNames
                     {
                         public const string Store = "localStorage.setItem";
+                        public static string Session => "sessionStorage.setItem";
                     }
                     """,
                     """
@@ -425,6 +426,7 @@ public class DoNotStoreTokensInBrowserStorageTests
                         public Persist(IJSRuntime js) => _js = js;
                         public ValueTask Put(string key, string value) => _js.InvokeVoidAsync(JsNames.Store, key, value);
                         public ValueTask Keep(string name, string text) => Put(name, text);
+                        public ValueTask PutSession(string key, string value) => _js.InvokeVoidAsync(JsNames.Session, key, value);
                         public async Task Stash(string key, string value)
                         {
                             await Write();
@@ -441,6 +443,7 @@ public class DoNotStoreTokensInBrowserStorageTests
                             await {|JWT011:persist.Put("k", accessToken)|};
                             await {|JWT011:persist.Keep("k", accessToken)|};
                             await {|JWT011:persist.Stash("k", accessToken)|};
+                            await {|JWT011:persist.PutSession("k", accessToken)|};
                             await persist.Put("theme", theme);
                             await persist.Keep("theme", theme);
                         }

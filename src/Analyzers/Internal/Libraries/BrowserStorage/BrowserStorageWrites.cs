@@ -163,11 +163,11 @@ internal sealed class BrowserStorageWrites
                 {
                     AddEnclosingMethods(token, names, level);
 
-                    // const string SetItem = "localStorage.setItem": the constant's name is spelled where it is used.
-                    if (i < s_storageWords.Length && token.Parent?.FirstAncestorOrSelf<VariableDeclaratorSyntax>() is { Initializer: not null } declarator
-                        && declarator.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() is null && !words.Contains(declarator.Identifier.ValueText))
+                    // const string SetItem = "localStorage.setItem", static string Store => "localStorage.setItem": the
+                    // member's name is spelled where it is used.
+                    if (i < s_storageWords.Length && MemberHolding(token) is { } member && !words.Contains(member))
                     {
-                        words.Add(declarator.Identifier.ValueText);
+                        words.Add(member);
                     }
                 }
             }
@@ -203,6 +203,25 @@ internal sealed class BrowserStorageWrites
     }
 
     private static readonly string[] s_storageWords = { "localStorage", "sessionStorage" };
+
+    /// <summary>The field or property outside any method whose value <paramref name="token"/> is part of, or null.</summary>
+    private static string? MemberHolding(SyntaxToken token)
+    {
+        for (var node = token.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
+                    return null;
+                case VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } field:
+                    return field.Identifier.ValueText;
+                case PropertyDeclarationSyntax property:
+                    return property.Identifier.ValueText;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The names of the methods and local functions around <paramref name="token"/>, new ones added to <paramref name="added"/>.</summary>
     private static void AddEnclosingMethods(SyntaxToken token, HashSet<string> names, List<string> added)
