@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace JwtAnalyzers.Internal.Symbols;
@@ -26,14 +28,33 @@ internal static class SymbolExtensions
             }
         }
 
-        if (expected.TypeKind == TypeKind.Interface)
+        if (expected.TypeKind != TypeKind.Interface)
         {
-            foreach (var implemented in type.AllInterfaces)
+            return false;
+        }
+
+        if (type is not INamedTypeSymbol named)
+        {
+            return Implements(type, expected);
+        }
+
+        // Interfaces are asked of every indexer, collection and logger type of a project, and a constructed type builds
+        // its AllInterfaces anew: answered once per type definition and interface (a constructed type implements an
+        // interface, compared by original definition, exactly when its definition does).
+        var definition = named.OriginalDefinition;
+        var cache = s_implements.GetValue(expected, static _ => new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default));
+        return cache.TryGetValue(definition, out var known) ? known : cache.GetOrAdd(definition, Implements(definition, expected));
+    }
+
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, ConcurrentDictionary<INamedTypeSymbol, bool>> s_implements = new();
+
+    private static bool Implements(ITypeSymbol type, INamedTypeSymbol expected)
+    {
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, expected))
             {
-                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, expected))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
