@@ -415,6 +415,7 @@ public class DoNotStoreTokensInBrowserStorageTests
                     {
                         public const string Store = "localStorage.setItem";
                         public static string Session => "sessionStorage.setItem";
+                        public static string Local { get { return "localStorage.setItem"; } }
                     }
                     """,
                     """
@@ -427,6 +428,7 @@ public class DoNotStoreTokensInBrowserStorageTests
                         public ValueTask Put(string key, string value) => _js.InvokeVoidAsync(JsNames.Store, key, value);
                         public ValueTask Keep(string name, string text) => Put(name, text);
                         public ValueTask PutSession(string key, string value) => _js.InvokeVoidAsync(JsNames.Session, key, value);
+                        public ValueTask PutLocal(string key, string value) => _js.InvokeVoidAsync(JsNames.Local, key, value);
                         public async Task Stash(string key, string value)
                         {
                             await Write();
@@ -444,6 +446,7 @@ public class DoNotStoreTokensInBrowserStorageTests
                             await {|JWT011:persist.Keep("k", accessToken)|};
                             await {|JWT011:persist.Stash("k", accessToken)|};
                             await {|JWT011:persist.PutSession("k", accessToken)|};
+                            await {|JWT011:persist.PutLocal("k", accessToken)|};
                             await persist.Put("theme", theme);
                             await persist.Keep("theme", theme);
                         }

@@ -129,9 +129,10 @@ internal sealed class BrowserStorageWrites
     /// or a wrapper at depth <c>d - 1</c>; so the names of the methods (and local functions) that contain such a call,
     /// level by level up to <see cref="MaxWrapperDepth"/>, are the only names a wrapper can have (an implementation or
     /// an override has the name of the interface or virtual method it implements, so that call passes too). Found once
-    /// per compilation from the syntax index, nothing bound. A JS interop write names <c>localStorage</c> or
-    /// <c>sessionStorage</c> in its file or through a constant declared where the word is spelled; a Blazored write
-    /// calls one of its <c>SetItem*</c> methods. A prefilter: the summaries below decide by symbol.
+    /// per compilation from the text (<see cref="SyntaxIndex.TokensSpelling"/>), nothing bound. A JS interop write
+    /// names <c>localStorage</c> or <c>sessionStorage</c> in its method, or through a field or property whose value
+    /// spells it, or through a method that returns it (a level below); a Blazored write calls one of its
+    /// <c>SetItem*</c> methods. A prefilter: the summaries below decide by symbol.
     /// </summary>
     public bool MayBeWrapper(IMethodSymbol method)
     {
@@ -204,14 +205,17 @@ internal sealed class BrowserStorageWrites
 
     private static readonly string[] s_storageWords = { "localStorage", "sessionStorage" };
 
-    /// <summary>The field or property outside any method whose value <paramref name="token"/> is part of, or null.</summary>
+    /// <summary>
+    /// The field or property outside any method whose value <paramref name="token"/> is part of (an initializer, an
+    /// expression body or a getter), or null.
+    /// </summary>
     private static string? MemberHolding(SyntaxToken token)
     {
         for (var node = token.Parent; node is not null; node = node.Parent)
         {
             switch (node)
             {
-                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
+                case BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
                     return null;
                 case VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } field:
                     return field.Identifier.ValueText;
