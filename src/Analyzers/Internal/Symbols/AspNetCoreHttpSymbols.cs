@@ -63,26 +63,6 @@ internal sealed class AspNetCoreHttpSymbols : SymbolGroup
 
     public INamedTypeSymbol? HeaderDictionary => _headerDictionary.Value;
 
-    /// <summary>
-    /// True when <paramref name="type"/> is or implements <c>IHeaderDictionary</c>. Asked for every indexer write and
-    /// every <c>Add</c> of a project: answered once per type definition (the interface is not generic, so a
-    /// constructed type implements it exactly when its definition does), not from each constructed type's interfaces.
-    /// </summary>
-    public bool IsHeaderDictionary(ITypeSymbol? type)
-    {
-        if (HeaderDictionary is not { } headers || type is not INamedTypeSymbol named)
-        {
-            return type is not null && type.IsOrInheritsFrom(HeaderDictionary);
-        }
-
-        var definition = named.OriginalDefinition;
-        return _headerDictionaries.TryGetValue(definition, out var known)
-            ? known
-            : _headerDictionaries.GetOrAdd(definition, definition.IsOrInheritsFrom(headers));
-    }
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> _headerDictionaries = new(SymbolEqualityComparer.Default);
-
     /// <summary><c>HeaderDictionaryExtensions</c>: <c>Append</c>, <c>AppendCommaSeparatedValues</c>.</summary>
     public INamedTypeSymbol? HeaderDictionaryExtensions => _headerDictionaryExtensions.Value;
 

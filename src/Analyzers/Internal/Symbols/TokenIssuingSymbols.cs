@@ -204,29 +204,7 @@ internal sealed class TokenIssuingSymbols
 
     /// <summary>A dictionary type (implements <c>IDictionary&lt;,&gt;</c> or <c>IDictionary</c>, or is one of them).</summary>
     public bool IsDictionary(ITypeSymbol? type)
-    {
-        if (type is not INamedTypeSymbol named)
-        {
-            return false;
-        }
-
-        // Asked for every indexer write and Add of a JWT project: answered once per generic definition (a type's
-        // AllInterfaces is built anew for each constructed type and costs more than the rest of these rules' checks).
-        var definition = named.OriginalDefinition;
-        return _dictionaries.TryGetValue(definition, out var known) ? known : _dictionaries.GetOrAdd(definition, ComputeIsDictionary(definition));
-    }
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> _dictionaries = new(SymbolEqualityComparer.Default);
-
-    private bool ComputeIsDictionary(INamedTypeSymbol definition)
-    {
-        if (SymbolEqualityComparer.Default.Equals(definition, GenericDictionary) || SymbolEqualityComparer.Default.Equals(definition, NonGenericDictionary))
-        {
-            return true;
-        }
-
-        return definition.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, GenericDictionary) || SymbolEqualityComparer.Default.Equals(i, NonGenericDictionary));
-    }
+        => type is INamedTypeSymbol named && (named.IsOrInheritsFrom(GenericDictionary) || named.IsOrInheritsFrom(NonGenericDictionary));
 
     /// <summary>A collection type: implements <c>ICollection&lt;T&gt;</c> or <c>IDictionary</c> (its <c>Add</c>, <c>AddRange</c>, <c>Insert</c>, <c>TryAdd</c> add items).</summary>
     public bool IsCollection(ITypeSymbol? type)

@@ -91,7 +91,7 @@ internal static class QueryTokens
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment:
                 if (target.Property.IsOrOverrides(http.HeaderDictionaryAuthorization)
                     || (target.Property.IsIndexer && target.Arguments.Length == 1
-                        && http.IsHeaderDictionary(target.Property.ContainingType)
+                        && target.Property.ContainingType.IsOrInheritsFrom(http.HeaderDictionary)
                         && IsAuthorizationName(target.Arguments[0].Value, http)))
                 {
                     return IsRequestHeaders(target.Instance, http) ? assignment.Value : null;
@@ -120,7 +120,7 @@ internal static class QueryTokens
                 var receiver = offset == 1 ? (arguments.Length > 0 ? arguments[0].Value : null) : invocation.Instance;
                 if (arguments.Length < offset + 2
                     || receiver?.Type is not { } receiverType
-                    || !http.IsHeaderDictionary(receiverType)
+                    || !receiverType.IsOrInheritsFrom(http.HeaderDictionary)
                     || !IsAuthorizationName(arguments[offset].Value, http)
                     || arguments[offset + 1].Parameter is not { RefKind: RefKind.None }
                     || !IsRequestHeaders(receiver, http))
