@@ -36,6 +36,8 @@ internal sealed class BenchmarkOptions
           --floor              also measure an analyzer with an empty callback on every invocation: the floor
                                under any rule registered on OperationKind.Invocation (not part of the total)
           --markdown FILE      also write the result tables to FILE
+          --dump DIR           also write the generated projects' files to DIR/WithJwt and DIR/WithoutJwt (to read
+                               them, or to measure them again with --project)
           --help               this text
         """;
 
@@ -72,6 +74,8 @@ internal sealed class BenchmarkOptions
     public bool ShowHelp { get; private set; }
 
     public bool Floor { get; private set; }
+
+    public string? DumpFolder { get; private set; }
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -157,6 +161,9 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--markdown":
                     options.MarkdownFile = Value();
+                    break;
+                case "--dump":
+                    options.DumpFolder = Value();
                     break;
                 case "--help" or "-h" or "-?":
                     options.ShowHelp = true;

@@ -62,14 +62,14 @@ else
     {
         projects.Add((
             $"{options.JwtShare:P0} JWT files, JWT libraries referenced",
-            Measurement.Generated("WithJwt", ProjectGenerator.Generate(options.Files, options.JwtShare, withJwt: true), ProjectGenerator.AppSettings(true), references.WithJwt)));
+            Measurement.Generated("WithJwt", Dumped("WithJwt", ProjectGenerator.Generate(options.Files, options.JwtShare, withJwt: true)), ProjectGenerator.AppSettings(true), references.WithJwt)));
     }
 
     if (options.MeasurePlain)
     {
         projects.Add((
             "ASP.NET Core, no JWT library, no JWT code",
-            Measurement.Generated("WithoutJwt", ProjectGenerator.Generate(options.Files, options.JwtShare, withJwt: false), ProjectGenerator.AppSettings(false), references.WithoutJwt)));
+            Measurement.Generated("WithoutJwt", Dumped("WithoutJwt", ProjectGenerator.Generate(options.Files, options.JwtShare, withJwt: false)), ProjectGenerator.AppSettings(false), references.WithoutJwt)));
     }
 }
 
@@ -256,4 +256,22 @@ static string Report(BenchmarkOptions options, string subject, ImmutableArray<Me
     }
 
     return sb.ToString();
+}
+
+// --dump: the generated files as they are measured, one folder per kind of code.
+IReadOnlyList<SourceFile> Dumped(string name, IReadOnlyList<SourceFile> files)
+{
+    if (options.DumpFolder is { } dump)
+    {
+        foreach (var file in files)
+        {
+            var path = Path.Combine(dump, name, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, file.Text);
+        }
+
+        Console.WriteLine($"  wrote {files.Count} files to {Path.Combine(dump, name)}");
+    }
+
+    return files;
 }

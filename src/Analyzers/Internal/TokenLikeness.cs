@@ -18,7 +18,7 @@ namespace JwtAnalyzers.Internal;
 /// <c>:</c>, spaces) is <c>token</c>, <c>jwt</c>, <c>bearer</c> or <c>authorization</c>, or when the whole name is
 /// <c>auth</c>, <c>access</c>, <c>refresh</c> or <c>id_token</c>-like. Words that make a token name harmless follow it
 /// (<c>tokenType</c>, <c>tokenExpiry</c>, <c>tokenEndpoint</c>, <c>jwtId</c>) or precede it (<c>csrfToken</c>,
-/// <c>cancellationToken</c>). <c>tokenizer</c>, <c>author</c>, <c>authority</c>, <c>accessLevel</c> are not token names.
+/// <c>cancellationToken</c>, <c>stoppingToken</c>, <c>antiForgeryToken</c>). <c>tokenizer</c>, <c>author</c>, <c>authority</c>, <c>accessLevel</c> are not token names.
 /// The <c>.editorconfig</c> keys <c>JWTnnn.token_name_pattern</c> (per rule) or <c>jwt.token_name_pattern</c> (all three
 /// rules) replace this heuristic with a case-insensitive regular expression.
 /// </para>
@@ -59,7 +59,7 @@ internal sealed class TokenLikeness
     /// <summary>A word before "token" that makes it something other than a bearer credential.</summary>
     private static readonly HashSet<string> s_harmlessBefore = new(StringComparer.OrdinalIgnoreCase)
     {
-        "csrf", "xsrf", "antiforgery", "verification", "cancellation", "continuation", "page", "paging", "next", "sync", "change", "lexer", "parser", "syntax",
+        "csrf", "xsrf", "antiforgery", "forgery", "verification", "cancellation", "stopping", "continuation", "page", "paging", "next", "sync", "change", "lexer", "parser", "syntax",
     };
 
     private readonly Regex? _pattern;
@@ -175,6 +175,9 @@ internal sealed class TokenLikeness
 
         return false;
     }
+
+    /// <summary>True when <paramref name="word"/> (one word of a name) is a token word of the default heuristic (<c>token</c>, <c>jwt</c>, <c>bearer</c>, <c>authorization</c>).</summary>
+    internal static bool IsTokenWord(string word) => s_tokenWords.Contains(word);
 
     /// <summary>Splits <c>accessToken</c>, <c>access_token</c>, <c>pref:Access-Token</c>, <c>JWTValue</c> into words.</summary>
     internal static List<string> SplitWords(string name)

@@ -58,8 +58,13 @@ public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var sinks = new Sinks(symbols);
-            start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, sinks), OperationKind.Invocation);
+            // A project that spells no token name anywhere (and references no JWT library) has no token to log.
+            if (TokenVocabulary.MayAppear(start.Compilation, start.Options, Rule.Id))
+            {
+                var sinks = new Sinks(symbols);
+                start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, sinks), OperationKind.Invocation);
+            }
+
             if (logging.IdentityModelEventSource is { } eventSource)
             {
                 start.RegisterOperationAction(ctx => AnalyzeAssignment(ctx, symbols, eventSource), OperationKind.SimpleAssignment);

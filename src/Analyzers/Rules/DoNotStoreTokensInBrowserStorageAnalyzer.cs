@@ -44,7 +44,8 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
         context.RegisterCompilationStartAction(start =>
         {
             var writes = BrowserStorageWrites.Get(start.Compilation);
-            if (!writes.IsPresent)
+            // No browser storage API, or a project that spells no token name anywhere (and references no JWT library).
+            if (!writes.IsPresent || !TokenVocabulary.MayAppear(start.Compilation, start.Options, Rule.Id))
             {
                 return;
             }

@@ -63,7 +63,8 @@ public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
             var messageReceived = symbols.Authentication.MessageReceivedContext;
             var jsInterop = JsInteropWrites.Create(compilation);
             var queryTokens = messageReceived is not null && http.HttpRequest is not null;
-            if (cookieOptions is null && !queryTokens && jsInterop is null)
+            // Query tokens need JwtBearer (so the vocabulary gate is open); cookies and document.cookie need a token name.
+            if ((cookieOptions is null && !queryTokens && jsInterop is null) || !TokenVocabulary.MayAppear(compilation, start.Options, Rule.Id))
             {
                 return;
             }

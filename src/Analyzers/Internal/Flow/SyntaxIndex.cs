@@ -114,6 +114,25 @@ internal sealed class SyntaxIndex
 
     private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
+    /// <summary>True when some tree of the compilation, with its text, satisfies <paramref name="predicate"/>: no tree is indexed.</summary>
+    public bool AnyTree(Func<SyntaxTree, string, bool> predicate)
+    {
+        foreach (var tree in _allTrees.Value)
+        {
+            if (!_texts.TryGetValue(tree, out var text))
+            {
+                text = _texts.GetOrAdd(tree, static t => t.GetText().ToString());
+            }
+
+            if (predicate(tree, text))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when the text of some tree of the compilation contains <paramref name="text"/> (ordinal): no tree is indexed.</summary>
     public bool AnyTextContains(string text) => SpellingTrees(null, text).Count > 0;
 
