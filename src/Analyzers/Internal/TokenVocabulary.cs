@@ -36,6 +36,8 @@ internal static class TokenVocabulary
     /// The text searched for (case-insensitive): every default token word and whole token name contains one of them
     /// (<c>authorization</c> contains <c>auth</c>, <c>id_token</c> contains <c>token</c>).
     /// </summary>
+    private const string CancellationToken = "CancellationToken";
+
     private static readonly string[] s_anchors = { "token", "jwt", "bearer", "auth", "access", "refresh" };
 
     /// <summary>
@@ -138,7 +140,11 @@ internal static class TokenVocabulary
                     end++;
                 }
 
-                if (TokenLikeness.IsDefaultTokenName(text.Substring(start, end - start)) && NamesToken(tree, text, start, end))
+                // CancellationToken (and cancellationToken, CancellationTokenSource) is the name .NET code spells most: never
+                // a token name, answered without a lookup.
+                var cancellation = end - start >= CancellationToken.Length
+                    && string.Compare(text, start, CancellationToken, 0, CancellationToken.Length, StringComparison.OrdinalIgnoreCase) == 0;
+                if (!cancellation && TokenLikeness.IsDefaultTokenName(text.Substring(start, end - start)) && NamesToken(tree, text, start, end))
                 {
                     return true;
                 }
