@@ -36,6 +36,9 @@ internal sealed class BenchmarkOptions
           --floor              also measure an analyzer with an empty callback on every invocation: the floor
                                under any rule registered on OperationKind.Invocation (not part of the total)
           --markdown FILE      also write the result tables to FILE
+          --no-gc-pauses       run the compiler pass and the analyzer pass each in a no-GC region (up to 6 GB
+                               allocated without a collection): no analyzer is charged for a pause that another's
+                               allocations caused. Needs the memory; the run line says when a region did not hold
           --dump DIR           also write the generated projects' files to DIR/WithJwt and DIR/WithoutJwt (to read
                                them, or to measure them again with --project)
           --help               this text
@@ -76,6 +79,8 @@ internal sealed class BenchmarkOptions
     public bool Floor { get; private set; }
 
     public string? DumpFolder { get; private set; }
+
+    public bool NoGcPauses { get; private set; }
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -161,6 +166,9 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--markdown":
                     options.MarkdownFile = Value();
+                    break;
+                case "--no-gc-pauses":
+                    options.NoGcPauses = true;
                     break;
                 case "--dump":
                     options.DumpFolder = Value();

@@ -41,6 +41,9 @@ internal sealed record RunResult(
     double AnalyzerPassGcPauseMs,
     int AnalyzerPassGen2Collections)
 {
+    /// <summary>With --no-gc-pauses: true when both passes ran without a collection; null otherwise.</summary>
+    public bool? WithoutCollections { get; init; }
+
     /// <summary>The compiler's time: process CPU time of the pass when <paramref name="cpu"/>, else wall-clock time.</summary>
     public double CompilerMs(bool emit, bool cpu)
     {
@@ -91,9 +94,11 @@ internal sealed class Measurement
     {
         Collect();
         var compilation = NewCompilation(project);
+        var noGc = StartNoGcRegion();
         var timer = PhaseTimer.Start();
         var diagnostics = compilation.GetDiagnostics();
         var diagnosticsTime = timer.Stop();
+        noGc = EndNoGcRegion(noGc);
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         compilation = null;
 
@@ -135,6 +140,7 @@ internal sealed class Measurement
         MergeUsedNamespaces(analyzed.Compilation, project.Trees);
         // The garbage collector's pauses inside the pass land in the telemetry of whichever analyzer runs at that
         // moment (a blocking gen-2 collection can take 100 ms): printed so that a run's figures can be read with them.
+        var noGcAnalyzers = StartNoGcRegion();
         var pauseBefore = GC.GetTotalPauseDuration();
         var gen2Before = GC.CollectionCount(2);
         timer = PhaseTimer.Start();
@@ -142,6 +148,7 @@ internal sealed class Measurement
         var analyzerPassTime = timer.Stop();
         var gcPauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
         var gen2 = GC.CollectionCount(2) - gen2Before;
+        noGcAnalyzers = EndNoGcRegion(noGcAnalyzers);
         var perAnalyzer = new Dictionary<MeasuredAnalyzer, double>();
         foreach (var analyzer in _analyzers)
         {
@@ -150,7 +157,51 @@ internal sealed class Measurement
         }
 
         var perRule = reported.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new RunResult(diagnosticsTime, emitTime, analyzerPassTime, perAnalyzer, errors.Count, errors.Take(5).ToList(), perRule, exceptions, firstException, gcPauseMs, gen2);
+        return new RunResult(diagnosticsTime, emitTime, analyzerPassTime, perAnalyzer, errors.Count, errors.Take(5).ToList(), perRule, exceptions, firstException, gcPauseMs, gen2)
+        {
+            WithoutCollections = _options.NoGcPauses ? noGc && noGcAnalyzers : null,
+        };
+    }
+
+    /// <summary>
+    /// --no-gc-pauses: the pass runs in a no-GC region (up to 6 GB allocated without a collection), so that neither the
+    /// compiler nor any analyzer is charged for a pause caused by another's allocations. False when not asked for or not
+    /// granted.
+    /// </summary>
+    private bool StartNoGcRegion()
+    {
+        if (!_options.NoGcPauses)
+        {
+            return false;
+        }
+
+        Collect();
+        try
+        {
+            return GC.TryStartNoGCRegion(6L << 30);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Ends the region; true when the whole pass ran in it (it ends by itself when the budget is exceeded).</summary>
+    private static bool EndNoGcRegion(bool started)
+    {
+        if (!started)
+        {
+            return false;
+        }
+
+        if (System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.NoGCRegion)
+        {
+            return false;
+        }
+
+        GC.EndNoGCRegion();
+        Collect();
+        return true;
     }
 
     /// <summary>

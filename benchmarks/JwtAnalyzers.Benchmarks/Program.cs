@@ -97,7 +97,8 @@ foreach (var (title, project) in projects)
     {
         var run = await measurement.RunAsync(n < 0 ? warmupProject : project);
         var label = n < 0 ? "warm-up" : $"run {n + 1}";
-        Console.WriteLine($"  {label,-8} compiler GetDiagnostics {Phase(run.Diagnostics)}{(options.MeasureEmit ? $", Emit {Phase(run.Emit)}" : string.Empty)} | analyzer pass {Phase(run.AnalyzerPass)}, analyzer telemetry {run.AllAnalyzersMs(cpu: false),6:F0} ms, GC pauses {run.AnalyzerPassGcPauseMs,5:F0} ms ({run.AnalyzerPassGen2Collections} gen-2)");
+        Console.WriteLine($"  {label,-8} compiler GetDiagnostics {Phase(run.Diagnostics)}{(options.MeasureEmit ? $", Emit {Phase(run.Emit)}" : string.Empty)} | analyzer pass {Phase(run.AnalyzerPass)}, analyzer telemetry {run.AllAnalyzersMs(cpu: false),6:F0} ms, GC pauses {run.AnalyzerPassGcPauseMs,5:F0} ms ({run.AnalyzerPassGen2Collections} gen-2)"
+            + (run.WithoutCollections == false ? " [no-GC region not held]" : string.Empty));
         if (n < 0)
         {
             continue;
