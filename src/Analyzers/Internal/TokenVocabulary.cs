@@ -20,8 +20,8 @@ namespace JwtAnalyzers.Internal;
 /// property or parameter named like a token, a token key (<c>"access_token"</c>), the <c>Authorization</c> header, a
 /// type with token members, <c>GetTokenAsync</c>. So when no identifier or string of any file is a token name by the
 /// default heuristic (<c>CancellationToken</c>, <c>stoppingToken</c> and <c>csrfToken</c> are not), none of those rules
-/// can report, and they register nothing. The scan is a plain search of each file's text (no tree is walked); a
-/// comment that spells a token name opens the gate, which only costs the full analysis.
+/// can report, and they register nothing. The scan is a plain search of each file's text; only a hit that is a token
+/// name is placed in its syntax tree (<c>FindToken</c>) to tell an identifier or a string from a comment.
 /// </para>
 /// <para>
 /// The gate is always open when a JWT library is referenced, and when a <c>token_name_pattern</c> option replaces
@@ -32,12 +32,12 @@ internal static class TokenVocabulary
 {
     private static readonly ConditionalWeakTable<Compilation, StrongBox<bool>> s_spelled = new();
 
+    private const string CancellationToken = "CancellationToken";
+
     /// <summary>
     /// The text searched for (case-insensitive): every default token word and whole token name contains one of them
     /// (<c>authorization</c> contains <c>auth</c>, <c>id_token</c> contains <c>token</c>).
     /// </summary>
-    private const string CancellationToken = "CancellationToken";
-
     private static readonly string[] s_anchors = { "token", "jwt", "bearer", "auth", "access", "refresh" };
 
     /// <summary>
@@ -129,13 +129,13 @@ internal static class TokenVocabulary
             for (var at = text.IndexOf(anchor, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(anchor, at + anchor.Length, StringComparison.OrdinalIgnoreCase))
             {
                 var start = at;
-                while (start > 0 && IsNamePart(text[start - 1]))
+                while (start > 0 && SyntaxIndex.IsIdentifierPart(text[start - 1]))
                 {
                     start--;
                 }
 
                 var end = at + anchor.Length;
-                while (end < text.Length && IsNamePart(text[end]))
+                while (end < text.Length && SyntaxIndex.IsIdentifierPart(text[end]))
                 {
                     end++;
                 }
@@ -246,6 +246,4 @@ internal static class TokenVocabulary
 
         return true;
     }
-
-    private static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_';
 }

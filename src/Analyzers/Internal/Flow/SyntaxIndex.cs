@@ -112,7 +112,8 @@ internal sealed class SyntaxIndex
         return false;
     }
 
-    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
+    /// <summary>A character of an identifier (letters, digits, underscore), for the text searches.</summary>
+    internal static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>True when some tree of the compilation, with its text, satisfies <paramref name="predicate"/>: no tree is indexed.</summary>
     public bool AnyTree(Func<SyntaxTree, string, bool> predicate)
