@@ -35,6 +35,9 @@ internal sealed class BenchmarkOptions
                                measured alike)
           --floor              also measure an analyzer with an empty callback on every invocation: the floor
                                under any rule registered on OperationKind.Invocation (not part of the total)
+          --breakdown          also time every callback of every analyzer by kind (compilation start, each
+                               registered operation kind, additional files, compilation end) with a stopwatch,
+                               and print ms and calls per measured run: where inside a rule the time goes
           --markdown FILE      also write the result tables to FILE
           --no-gc-pauses       run the compiler pass and the analyzer pass each in a no-GC region (up to 6 GB
                                allocated without a collection): no analyzer is charged for a pause that another's
@@ -77,6 +80,9 @@ internal sealed class BenchmarkOptions
     public bool ShowHelp { get; private set; }
 
     public bool Floor { get; private set; }
+
+    /// <summary>--breakdown: time every callback of every analyzer by kind (compilation start, operation kinds, ...).</summary>
+    public bool Breakdown { get; private set; }
 
     public string? DumpFolder { get; private set; }
 
@@ -160,6 +166,9 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--concurrent":
                     options.Concurrent = true;
+                    break;
+                case "--breakdown":
+                    options.Breakdown = true;
                     break;
                 case "--floor":
                     options.Floor = true;

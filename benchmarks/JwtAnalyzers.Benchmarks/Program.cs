@@ -44,6 +44,11 @@ if (options.Floor)
     analyzers = analyzers.Add(new MeasuredAnalyzer(new FloorAnalyzer(), "(floor)", nameof(FloorAnalyzer)));
 }
 
+if (options.Breakdown)
+{
+    analyzers = analyzers.Select(PhaseBreakdown.Wrap).ToImmutableArray();
+}
+
 var references = ReferenceSet.Load();
 var measurement = new Measurement(options, analyzers, enabledRules);
 
@@ -95,6 +100,7 @@ foreach (var (title, project) in projects)
         : project;
     for (var n = -options.Warmup; n < options.Runs; n++)
     {
+        PhaseBreakdown.Record(options.Breakdown && n >= 0 ? project.Name : null);
         var run = await measurement.RunAsync(n < 0 ? warmupProject : project);
         var label = n < 0 ? "warm-up" : $"run {n + 1}";
         Console.WriteLine($"  {label,-8} compiler GetDiagnostics {Phase(run.Diagnostics)}{(options.MeasureEmit ? $", Emit {Phase(run.Emit)}" : string.Empty)} | analyzer pass {Phase(run.AnalyzerPass)}, analyzer telemetry {run.AllAnalyzersMs(cpu: false),6:F0} ms, GC pauses {run.AnalyzerPassGcPauseMs,5:F0} ms ({run.AnalyzerPassGen2Collections} gen-2)"
@@ -132,6 +138,13 @@ foreach (var (title, project) in projects)
 var report = Report(options, subject, analyzers, results);
 Console.WriteLine();
 Console.WriteLine(report);
+if (options.Breakdown)
+{
+    Console.WriteLine($"Per callback (--breakdown; stopwatch inside each callback, per project, per measured run):");
+    Console.WriteLine();
+    Console.WriteLine(PhaseBreakdown.Report(options.Runs));
+}
+
 Console.WriteLine($"Benchmark took {total.Elapsed.TotalSeconds:F0} s.");
 if (options.MarkdownFile is { } markdownFile)
 {

@@ -132,39 +132,64 @@ internal static class TokenCarriers
             return false;
         }
 
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        for (var current = type as INamedTypeSymbol; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            foreach (var member in current.GetMembers())
+            // Names before symbols: a referenced type's member names come from its metadata without building a symbol
+            // per member (a framework type's full member list is the expensive part of this test).
+            foreach (var name in current.MemberNames)
             {
-                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || member.IsImplicitlyDeclared && member is not IPropertySymbol)
-                {
-                    continue;
-                }
-
-                var memberType = member switch
-                {
-                    IPropertySymbol { IsIndexer: false } property => property.Type,
-                    IFieldSymbol field => field.Type,
-                    _ => null,
-                };
-                if (memberType is null)
-                {
-                    continue;
-                }
-
-                if (memberType.SpecialType == SpecialType.System_String && likeness.IsTokenName(member.Name))
+                if (likeness.IsTokenName(name) && HasStringMemberNamed(current, name))
                 {
                     return true;
                 }
+            }
 
-                // One member down, for types of the project (a session that holds a token pair).
-                if (depth == 0 && memberType.IsInSource() && IsCandidate(memberType) && HasTokenMember(memberType, likeness, depth + 1, visited))
+            // One member down, for types of the project (a session that holds a token pair); a referenced generic base
+            // can hold one through a type argument.
+            if (depth == 0 && (current.IsInSource() || current.IsGenericType))
+            {
+                foreach (var member in current.GetMembers())
                 {
-                    return true;
+                    if (IsDataMember(member) is { } memberType
+                        && memberType.IsInSource()
+                        && IsCandidate(memberType)
+                        && HasTokenMember(memberType, likeness, depth + 1, visited))
+                    {
+                        return true;
+                    }
                 }
             }
         }
 
         return false;
+    }
+
+    private static bool HasStringMemberNamed(INamedTypeSymbol type, string name)
+    {
+        foreach (var member in type.GetMembers(name))
+        {
+            if (IsDataMember(member) is { SpecialType: SpecialType.System_String })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The type of a public instance property (not an indexer) or field, declared in code; null for anything else.</summary>
+    private static ITypeSymbol? IsDataMember(ISymbol member)
+    {
+        if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || member.IsImplicitlyDeclared && member is not IPropertySymbol)
+        {
+            return null;
+        }
+
+        return member switch
+        {
+            IPropertySymbol { IsIndexer: false } property => property.Type,
+            IFieldSymbol field => field.Type,
+            _ => null,
+        };
     }
 }

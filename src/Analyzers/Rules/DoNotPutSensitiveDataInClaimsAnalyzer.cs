@@ -62,6 +62,9 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
     {
         private static readonly string[] SinkInvocationNames = { "CreateEncodedJwt", "CreateJwtSecurityToken", "CreateToken", "AddClaim", "AddClaims", "Encode", "EncodeBytes" };
 
+        /// <summary>Every name <see cref="ComputeTokenClaims(IReadOnlyList{SyntaxTree})"/> looks a sink up by.</summary>
+        private static readonly string[] SinkSpellings = SinkInvocationNames.Concat(new[] { "JwtSecurityToken", "JwtPayload", "Subject", "Claims" }).ToArray();
+
         private readonly TokenIssuingSymbols _symbols;
         private readonly ValueFlow _flow;
         private readonly ClaimSources _sources;
@@ -76,6 +79,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             _sources = new ClaimSources(symbols, flow);
             _carriesClaims = type => CarriesClaims(type);
             _tokenClaims = new Lazy<Dictionary<Location, ClaimItem>>(ComputeTokenClaims, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            _sinkTrees = new Lazy<HashSet<SyntaxTree>>(ComputeSinkTrees, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public void AnalyzeSite(OperationAnalysisContext context)
@@ -142,8 +146,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             }
 
             // dictionary.Add(name, value): only a dictionary keyed by string can hold claims.
-            if (name is "Add" or "TryAdd" && invocation.Arguments.Length == 2
-                && invocation.Arguments[0].Value.WalkDownConversion().Type?.SpecialType == SpecialType.System_String)
+            if (name is "Add" or "TryAdd" && invocation.Arguments.Length == 2 && IsStringKey(invocation.Arguments[0].Value))
             {
                 bool Sensitive() => IsSensitive(context, null, invocation.Arguments[0].Value, invocation.Arguments[1].Value);
                 Lookup(context, invocation.Syntax.GetLocation(), Sensitive);
@@ -194,8 +197,44 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        /// <summary>Only a dictionary keyed by string can hold claims (a claim's name is a string).</summary>
+        private static bool IsStringKey(IOperation key) => key.WalkDownConversion().Type?.SpecialType == SpecialType.System_String;
+
+        /// <summary>A key that can spell a claim name: a string, or an object or unknown type that may hold one.</summary>
+        private static bool MayBeText(IOperation key)
+            => key.WalkDownConversion().Type is not { } type || type.SpecialType is SpecialType.System_String or SpecialType.System_Object || type.TypeKind is TypeKind.Dynamic or TypeKind.TypeParameter or TypeKind.Error;
+
+        /// <summary>
+        /// The claims that reach the token sinks of <paramref name="tree"/>. A file that spells no sink name (most of a
+        /// project) has none: that is answered from the index's per-name file lists, found once per compilation,
+        /// without searching that file's text again for each sink name.
+        /// </summary>
         private Dictionary<Location, ClaimItem> TreeClaims(SyntaxTree tree)
-            => _treeClaims.TryGetValue(tree, out var claims) ? claims : _treeClaims.GetOrAdd(tree, t => ComputeTokenClaims(new[] { t }));
+        {
+            if (_treeClaims.TryGetValue(tree, out var claims))
+            {
+                return claims;
+            }
+
+            return _treeClaims.GetOrAdd(tree, t => _sinkTrees.Value.Contains(t) ? ComputeTokenClaims(new[] { t }) : NoClaims);
+        }
+
+        private static readonly Dictionary<Location, ClaimItem> NoClaims = new();
+
+        /// <summary>The files that spell a sink's name: the only ones where <see cref="ComputeTokenClaims(IReadOnlyList{SyntaxTree})"/> finds a sink.</summary>
+        private HashSet<SyntaxTree> ComputeSinkTrees()
+        {
+            var index = _flow.Index;
+            var trees = new HashSet<SyntaxTree>();
+            foreach (var name in SinkSpellings)
+            {
+                trees.UnionWith(index.TreesSpelling(name));
+            }
+
+            return trees;
+        }
+
+        private readonly Lazy<HashSet<SyntaxTree>> _sinkTrees;
 
         private readonly ConcurrentDictionary<SyntaxTree, Dictionary<Location, ClaimItem>> _treeClaims = new();
         private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Reach> _reached = new();
@@ -396,10 +435,11 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             if (!deep && memberName is null && nameOperation is not null)
             {
                 // The quick check before the flow leaves the file: a name known inside the method is judged; one that is
-                // not (a parameter, a field) may be sensitive, so the claim is followed.
-                var names = _flow.LocalSourcesOf(nameOperation, followCalls: false);
+                // not (a parameter, a field) may be sensitive, so the claim is followed. A key that is not text (a Guid, an
+                // id) names no sensitive claim: only the value is judged (a cache keyed by id is not followed for its keys).
                 name = null;
-                foreach (var possibleName in names.Values)
+                var names = MayBeText(nameOperation) ? _flow.LocalSourcesOf(nameOperation, followCalls: false).Values : ImmutableArray<IOperation>.Empty;
+                foreach (var possibleName in names)
                 {
                     if (possibleName.ConstantValue is not { HasValue: true, Value: string constant })
                     {

@@ -273,6 +273,42 @@ public sealed class DoNotPutSensitiveDataInClaimsTests
             """);
 
     [Fact]
+    public Task JoseJwt_IdKeyedPayload_ValueStillJudged()
+        => VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            class C
+            {
+                // A key that is not text names no sensitive claim, but a sensitive value under it is still a finding.
+                string A(Guid id, string passwordHash, byte[] key)
+                {
+                    var payload = new Dictionary<Guid, string>();
+                    [|payload[id] = passwordHash|];
+                    return Jose.JWT.Encode(payload, key, Jose.JwsAlgorithm.HS256);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_IdKeyedCacheBesideATokenSink()
+        => VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            class Item { public Guid Id { get; set; } public string Name { get; set; } = ""; }
+            class C
+            {
+                private readonly Dictionary<Guid, Item> _cache = new();
+                private readonly Dictionary<Guid, string> _names = new();
+                void Store(Item item, Guid id, string name)
+                {
+                    _cache[item.Id] = item;
+                    _names[id] = name;
+                }
+                string Issue(string sub, byte[] key) => Jose.JWT.Encode(new Dictionary<string, object> { ["sub"] = sub }, key, Jose.JwsAlgorithm.HS256);
+            }
+            """);
+
+    [Fact]
     public Task Option_SensitiveClaimPatternExtendsTheList()
         => VerifyAsync(Usings + """
             class C

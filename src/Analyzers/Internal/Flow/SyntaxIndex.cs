@@ -85,12 +85,7 @@ internal sealed class SyntaxIndex
             return true; // not a name that appears in the text
         }
 
-        if (!_texts.TryGetValue(tree, out var text))
-        {
-            text = _texts.GetOrAdd(tree, static t => t.GetText().ToString());
-        }
-
-        return SpellsIdentifier(text, name);
+        return SpellsIdentifier(TextOf(tree), name);
     }
 
     /// <summary>
@@ -120,12 +115,7 @@ internal sealed class SyntaxIndex
     {
         foreach (var tree in _allTrees.Value)
         {
-            if (!_texts.TryGetValue(tree, out var text))
-            {
-                text = _texts.GetOrAdd(tree, static t => t.GetText().ToString());
-            }
-
-            if (predicate(tree, text))
+            if (predicate(tree, TextOf(tree)))
             {
                 return true;
             }
@@ -133,6 +123,10 @@ internal sealed class SyntaxIndex
 
         return false;
     }
+
+    /// <summary>The text of <paramref name="tree"/>, read once per compilation.</summary>
+    public string TextOf(SyntaxTree tree)
+        => _texts.TryGetValue(tree, out var text) ? text : _texts.GetOrAdd(tree, static t => t.GetText().ToString());
 
     /// <summary>True when the text of some tree of the compilation contains <paramref name="text"/> (ordinal): no tree is indexed.</summary>
     public bool AnyTextContains(string text) => SpellingTrees(null, text).Count > 0;
