@@ -96,6 +96,11 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
 
                     return;
                 case IAnonymousObjectCreationOperation anonymous:
+                    if (IsConsumedOutsideTokens(anonymous))
+                    {
+                        return;
+                    }
+
                     foreach (var initializer in anonymous.Initializers)
                     {
                         if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation member } assigned)
@@ -110,7 +115,7 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                     {
                         Judge(context, new ClaimItem(target.Arguments[0].Value, assignment.Value, assignment, assignment.Syntax.GetLocation()));
                     }
-                    else if (_symbols.IsDictionary(target.Property.ContainingType))
+                    else if (_symbols.IsDictionary(target.Property.ContainingType) && !InitialisesConsumedDictionary(assignment) && !IsLibraryOwned(target.Instance))
                     {
                         Lookup(context, assignment.Syntax.GetLocation(), () => IsSensitive(context, null, target.Arguments[0].Value, assignment.Value));
                     }
@@ -146,7 +151,8 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
             }
 
             // dictionary.Add(name, value): only a dictionary keyed by string can hold claims.
-            if (name is "Add" or "TryAdd" && invocation.Arguments.Length == 2 && IsStringKey(invocation.Arguments[0].Value))
+            if (name is "Add" or "TryAdd" && invocation.Arguments.Length == 2 && IsStringKey(invocation.Arguments[0].Value)
+                && !InitialisesConsumedDictionary(invocation) && !IsLibraryOwned(invocation.Instance))
             {
                 bool Sensitive() => IsSensitive(context, null, invocation.Arguments[0].Value, invocation.Arguments[1].Value);
                 Lookup(context, invocation.Syntax.GetLocation(), Sensitive);
@@ -195,6 +201,56 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// A dictionary that a referenced library's object owns, read from one of its properties: response headers, an
+        /// HTTP client's default headers, <c>HttpContext.Items</c>. Unless the library issues tokens (a descriptor's
+        /// <c>Claims</c>), what is written there goes to that library, not into a token.
+        /// </summary>
+        private bool IsLibraryOwned(IOperation? receiver)
+            => receiver?.WalkDownConversion() is IPropertyReferenceOperation { Property: var property }
+               && !property.IsInSource()
+               && !_symbols.IsIssuingLibrary(property.ContainingAssembly);
+
+        /// <summary>
+        /// An entry of a dictionary initialiser (<c>new Dictionary&lt;string, object&gt; { ["k"] = v }</c>) whose dictionary
+        /// is handed straight to a method that cannot issue a token (<see cref="IsConsumedOutsideTokens"/>).
+        /// </summary>
+        private bool InitialisesConsumedDictionary(IOperation entry)
+            => entry.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation dictionary } && IsConsumedOutsideTokens(dictionary);
+
+        /// <summary>
+        /// True when <paramref name="value"/> (an anonymous object, a dictionary being initialised) is an argument of a
+        /// method of a referenced library that is not a token library, hands nothing on and returns nothing that can hold
+        /// claims: ASP.NET Core's <c>Ok(new { id })</c>, a logger's <c>BeginScope(new Dictionary...)</c>, an HTTP client's
+        /// <c>PostAsJsonAsync</c>. Such a value never reaches a token, so its names and values are not judged (the
+        /// judgement, not the flow, is what an ordinary project's many anonymous objects cost). A project method, a
+        /// delegate, a collection's <c>Add</c>, a pass-through (serialisation, LINQ, <c>Task.FromResult</c>) and a
+        /// generic method that returns its type argument (<c>cache.Set(key, value)</c>) do not qualify: what they receive
+        /// can go on to a token.
+        /// </summary>
+        private bool IsConsumedOutsideTokens(IOperation value)
+        {
+            var current = value;
+            while (current.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                current = current.Parent;
+            }
+
+            var method = current.Parent switch
+            {
+                IArgumentOperation { Parent: IInvocationOperation invocation } => invocation.TargetMethod,
+                IArgumentOperation { Parent: IObjectCreationOperation creation } => creation.Constructor,
+                _ => null,
+            };
+            return method is { ContainingType: { TypeKind: not TypeKind.Delegate } container }
+                && !method.IsInSource()
+                && method.OriginalDefinition.ReturnType is not ITypeParameterSymbol
+                && !_symbols.IsIssuingLibrary(method.ContainingAssembly)
+                && !_symbols.IsPassThrough(method)
+                && !_symbols.IsCollection(container)
+                && (method.ReturnsVoid || !CarriesClaims(method.ReturnType));
         }
 
         /// <summary>Only a dictionary keyed by string can hold claims (a claim's name is a string).</summary>

@@ -290,6 +290,48 @@ public sealed class DoNotPutSensitiveDataInClaimsTests
             """);
 
     [Fact]
+    public Task JoseJwt_PayloadsThroughAProjectHelperOrAPassThrough()
+        => VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            class C
+            {
+                private readonly byte[] _key = new byte[32];
+                string Sign(object payload) => Jose.JWT.Encode(payload, _key, Jose.JwsAlgorithm.HS256);
+                string A(string id, string password) => Sign(new { sub = id, [|password|] });
+                string B(string id, string apiKey) => Sign(new Dictionary<string, object> { ["sub"] = id, [|["api_key"] = apiKey|] });
+                async Task<string> D(string id, string pin) => Jose.JWT.Encode(await Task.FromResult(new { sub = id, [|pin|] }), _key, Jose.JwsAlgorithm.HS256);
+            }
+            """);
+
+    [Fact]
+    public Task NoDiagnostic_SensitiveDataHandedToLibrariesThatIssueNoToken()
+        => VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Logging;
+            class C : ControllerBase
+            {
+                private readonly byte[] _key = new byte[32];
+                string Issue(string sub) => Jose.JWT.Encode(new Dictionary<string, object> { ["sub"] = sub }, _key, Jose.JwsAlgorithm.HS256);
+                IActionResult A(string password) => Ok(new { password });
+                void B(ILogger logger, string secret)
+                {
+                    using (logger.BeginScope(new Dictionary<string, object> { ["secret"] = secret }))
+                    {
+                    }
+                }
+                void D(HttpContext context, string apiKey) => context.Response.Headers["X-Api-Key"] = apiKey;
+                void E(HttpClient client, string apiKey) => client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+                Task F(HttpClient client, string password) => client.PostAsJsonAsync("login", new { password });
+            }
+            """);
+
+    [Fact]
     public Task NoDiagnostic_IdKeyedCacheBesideATokenSink()
         => VerifyAsync("""
             using System;

@@ -141,7 +141,9 @@ internal sealed class ClaimSources
                 Walk(instance, items, visited, next, methodDepth);
                 return;
 
-            case IFieldReferenceOperation or IPropertyReferenceOperation:
+            case IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation:
+                // A parameter is followed to the arguments of its callers: a project helper that signs whatever payload
+                // it is given (Sign(object payload) => JWT.Encode(payload, ...)) issues the claims its callers build.
                 foreach (var candidate in _flow.SourcesOf(operation).Values)
                 {
                     if (candidate != operation)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -157,6 +158,26 @@ internal sealed class TokenIssuingSymbols
         var symbols = Get(compilation);
         return symbols.HasIdentityModel || symbols.HasJwtNet || symbols.HasJoseJwt ? symbols : null;
     }
+
+    /// <summary>
+    /// True when <paramref name="assembly"/> is one of the token libraries (IdentityModel's tokens and JWT assemblies,
+    /// Jwt.Net, jose-jwt): a method of any other referenced assembly issues no token.
+    /// </summary>
+    public bool IsIssuingLibrary(IAssemblySymbol? assembly)
+    {
+        if (assembly is null)
+        {
+            return false;
+        }
+
+        _issuingLibraries ??= new HashSet<IAssemblySymbol>(
+            new[] { SecurityTokenDescriptor, TokenHandler, JwtSecurityTokenHandler, JsonWebTokenHandler, JwtSecurityToken, JwtPayload, JwtBuilder, JwtBuilderExtensions, JwtEncoderInterface, JwtEncoderExtensions, JoseJwt }
+                .Where(t => t is not null).Select(t => t!.ContainingAssembly),
+            SymbolEqualityComparer.Default);
+        return _issuingLibraries.Contains(assembly);
+    }
+
+    private HashSet<IAssemblySymbol>? _issuingLibraries;
 
     /// <summary>A token handler of IdentityModel (<c>TokenHandler</c> and its subclasses, or either JWT handler).</summary>
     public bool IsTokenHandler(ITypeSymbol? type)
