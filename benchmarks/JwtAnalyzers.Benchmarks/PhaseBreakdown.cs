@@ -42,6 +42,24 @@ internal static class PhaseBreakdown
             sb.AppendLine(CultureInfo.InvariantCulture, $"| {project} | {parts[0]} | {parts[1]} | {phase} | {ms:F1} | {calls:F0} | {(calls == 0 ? 0 : ms * 1000 / calls):F1} |");
         }
 
+        // With --floor: what the rule set's operation callbacks cost before any rule does any work.
+        foreach (var project in s_counters.Keys.Select(k => k.Project).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var counters = s_counters.Where(p => p.Key.Project == project).ToList();
+            var floor = counters.FirstOrDefault(p => p.Key.Analyzer.StartsWith("(floor)", StringComparison.Ordinal) && p.Key.Phase.StartsWith("op ", StringComparison.Ordinal)).Value;
+            if (floor is null || floor.Calls == 0)
+            {
+                continue;
+            }
+
+            var floorMicroseconds = floor.Ticks * 1_000_000.0 / Stopwatch.Frequency / floor.Calls;
+            var ruleCallbacks = counters.Where(p => !p.Key.Analyzer.StartsWith("(floor)", StringComparison.Ordinal) && p.Key.Phase.StartsWith("op ", StringComparison.Ordinal)).Sum(p => p.Value.Calls) / (double)runs;
+            var registrations = counters.Count(p => !p.Key.Analyzer.StartsWith("(floor)", StringComparison.Ordinal) && p.Key.Phase.StartsWith("op ", StringComparison.Ordinal));
+            sb.AppendLine();
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"{project}: {registrations} operation registrations, {ruleCallbacks:F0} callbacks per run; at the floor's {floorMicroseconds:F2} µs per empty callback (stopwatch included) that is {ruleCallbacks * floorMicroseconds / 1000:F1} ms per run before any rule does any work.");
+        }
+
         return sb.ToString();
     }
 
