@@ -34,7 +34,9 @@ internal sealed class BenchmarkOptions
                                sequential, so that analyzer time, a sum of callback times, and compiler time are
                                measured alike)
           --floor              also measure an analyzer with an empty callback on every invocation: the floor
-                               under any rule registered on OperationKind.Invocation (not part of the total)
+                               under any rule registered on OperationKind.Invocation, and one with one empty
+                               callback on every operation kind the rules use: the floor of rules that share
+                               their registrations (neither is part of the total)
           --breakdown          also time every callback of every analyzer by kind (compilation start, each
                                registered operation kind, additional files, compilation end) with a stopwatch,
                                and print ms and calls per measured run: where inside a rule the time goes

@@ -53,8 +53,8 @@ internal static class PhaseBreakdown
             }
 
             var floorMicroseconds = floor.Ticks * 1_000_000.0 / Stopwatch.Frequency / floor.Calls;
-            var ruleCallbacks = counters.Where(p => !p.Key.Analyzer.StartsWith("(floor)", StringComparison.Ordinal) && p.Key.Phase.StartsWith("op ", StringComparison.Ordinal)).Sum(p => p.Value.Calls) / (double)runs;
-            var registrations = counters.Count(p => !p.Key.Analyzer.StartsWith("(floor)", StringComparison.Ordinal) && p.Key.Phase.StartsWith("op ", StringComparison.Ordinal));
+            var ruleCallbacks = counters.Where(p => !p.Key.Analyzer.StartsWith("(floor", StringComparison.Ordinal) && p.Key.Phase.StartsWith("op ", StringComparison.Ordinal)).Sum(p => p.Value.Calls) / (double)runs;
+            var registrations = counters.Count(p => !p.Key.Analyzer.StartsWith("(floor", StringComparison.Ordinal) && p.Key.Phase.StartsWith("op ", StringComparison.Ordinal));
             sb.AppendLine();
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"{project}: {registrations} operation registrations, {ruleCallbacks:F0} callbacks per run; at the floor's {floorMicroseconds:F2} µs per empty callback (stopwatch included) that is {ruleCallbacks * floorMicroseconds / 1000:F1} ms per run before any rule does any work.");

@@ -41,7 +41,9 @@ if (analyzers.IsEmpty)
 
 if (options.Floor)
 {
-    analyzers = analyzers.Add(new MeasuredAnalyzer(new FloorAnalyzer(), "(floor)", nameof(FloorAnalyzer)));
+    analyzers = analyzers
+        .Add(new MeasuredAnalyzer(new FloorAnalyzer(), "(floor)", nameof(FloorAnalyzer)))
+        .Add(new MeasuredAnalyzer(new SharedFloorAnalyzer(), "(floor:shared)", nameof(SharedFloorAnalyzer)));
 }
 
 if (options.Breakdown)
