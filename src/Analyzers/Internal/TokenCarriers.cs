@@ -150,7 +150,7 @@ internal static class TokenCarriers
             {
                 foreach (var member in current.GetMembers())
                 {
-                    if (IsDataMember(member) is { } memberType
+                    if (DataMemberType(member) is { } memberType
                         && memberType.IsInSource()
                         && IsCandidate(memberType)
                         && HasTokenMember(memberType, likeness, depth + 1, visited))
@@ -168,7 +168,7 @@ internal static class TokenCarriers
     {
         foreach (var member in type.GetMembers(name))
         {
-            if (IsDataMember(member) is { SpecialType: SpecialType.System_String })
+            if (DataMemberType(member) is { SpecialType: SpecialType.System_String })
             {
                 return true;
             }
@@ -178,7 +178,7 @@ internal static class TokenCarriers
     }
 
     /// <summary>The type of a public instance property (not an indexer) or field, declared in code; null for anything else.</summary>
-    private static ITypeSymbol? IsDataMember(ISymbol member)
+    private static ITypeSymbol? DataMemberType(ISymbol member)
     {
         if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || member.IsImplicitlyDeclared && member is not IPropertySymbol)
         {

@@ -206,7 +206,8 @@ public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
         /// <summary>
         /// A dictionary that a referenced library's object owns, read from one of its properties: response headers, an
         /// HTTP client's default headers, <c>HttpContext.Items</c>. Unless the library issues tokens (a descriptor's
-        /// <c>Claims</c>), what is written there goes to that library, not into a token.
+        /// <c>Claims</c>), what is written there goes to that library, not into a token. (Claims written later to any
+        /// dictionary that is not held in a local are not collected from a token sink either: see the rule page.)
         /// </summary>
         private bool IsLibraryOwned(IOperation? receiver)
             => receiver?.WalkDownConversion() is IPropertyReferenceOperation { Property: var property }

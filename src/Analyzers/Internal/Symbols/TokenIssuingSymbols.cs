@@ -61,6 +61,10 @@ internal sealed class TokenIssuingSymbols
         Configuration = known.Bcl.Configuration;
         ConfigurationExtensions = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationExtensions");
         ConfigurationBinder = known.Bcl.ConfigurationBinder;
+        _issuingLibraries = new HashSet<IAssemblySymbol>(
+            new[] { SecurityTokenDescriptor, TokenHandler, JwtSecurityTokenHandler, JsonWebTokenHandler, JwtSecurityToken, JwtPayload, JwtBuilder, JwtBuilderExtensions, JwtEncoderInterface, JwtEncoderExtensions, JoseJwt }
+                .Where(t => t is not null).Select(t => t!.ContainingAssembly),
+            SymbolEqualityComparer.Default);
     }
 
     public INamedTypeSymbol DateTime { get; }
@@ -163,21 +167,9 @@ internal sealed class TokenIssuingSymbols
     /// True when <paramref name="assembly"/> is one of the token libraries (IdentityModel's tokens and JWT assemblies,
     /// Jwt.Net, jose-jwt): a method of any other referenced assembly issues no token.
     /// </summary>
-    public bool IsIssuingLibrary(IAssemblySymbol? assembly)
-    {
-        if (assembly is null)
-        {
-            return false;
-        }
+    public bool IsIssuingLibrary(IAssemblySymbol? assembly) => assembly is not null && _issuingLibraries.Contains(assembly);
 
-        _issuingLibraries ??= new HashSet<IAssemblySymbol>(
-            new[] { SecurityTokenDescriptor, TokenHandler, JwtSecurityTokenHandler, JsonWebTokenHandler, JwtSecurityToken, JwtPayload, JwtBuilder, JwtBuilderExtensions, JwtEncoderInterface, JwtEncoderExtensions, JoseJwt }
-                .Where(t => t is not null).Select(t => t!.ContainingAssembly),
-            SymbolEqualityComparer.Default);
-        return _issuingLibraries.Contains(assembly);
-    }
-
-    private HashSet<IAssemblySymbol>? _issuingLibraries;
+    private readonly HashSet<IAssemblySymbol> _issuingLibraries;
 
     /// <summary>A token handler of IdentityModel (<c>TokenHandler</c> and its subclasses, or either JWT handler).</summary>
     public bool IsTokenHandler(ITypeSymbol? type)
