@@ -33,10 +33,6 @@ internal sealed class BenchmarkOptions
           --concurrent         concurrent compiler build and concurrent analyzer execution (default: both
                                sequential, so that analyzer time, a sum of callback times, and compiler time are
                                measured alike)
-          --separate           register every rule with the driver as an analyzer of its own, so that the driver's
-                               telemetry gives each rule's time (default: the one analyzer the package ships,
-                               JwtRuleHost, which runs the rules and shares their operation registrations; its
-                               table has one row; --breakdown then times each rule inside it)
           --floor              also measure an analyzer with an empty callback on every invocation: the floor
                                under any rule registered on OperationKind.Invocation, and one with one empty
                                callback on every operation kind the rules use: the floor of rules that share
@@ -86,9 +82,6 @@ internal sealed class BenchmarkOptions
     public bool ShowHelp { get; private set; }
 
     public bool Floor { get; private set; }
-
-    /// <summary>--separate: every rule registered with the driver as an analyzer of its own (per-rule telemetry) instead of the shipped host.</summary>
-    public bool Separate { get; private set; }
 
     /// <summary>--breakdown: time every callback of every analyzer by kind (compilation start, operation kinds, ...).</summary>
     public bool Breakdown { get; private set; }
@@ -181,9 +174,6 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--floor":
                     options.Floor = true;
-                    break;
-                case "--separate":
-                    options.Separate = true;
                     break;
                 case "--markdown":
                     options.MarkdownFile = Value();

@@ -39,24 +39,16 @@ if (analyzers.IsEmpty)
     return 2;
 }
 
+if (options.Floor)
+{
+    analyzers = analyzers
+        .Add(new MeasuredAnalyzer(new FloorAnalyzer(), "(floor)", nameof(FloorAnalyzer)))
+        .Add(new MeasuredAnalyzer(new SharedFloorAnalyzer(), "(floor:shared)", nameof(SharedFloorAnalyzer)));
+}
+
 if (options.Breakdown)
 {
     analyzers = analyzers.Select(PhaseBreakdown.Wrap).ToImmutableArray();
-}
-
-if (!options.Separate)
-{
-    // As shipped: one analyzer that hosts the rules (each wrapped in its timer with --breakdown).
-    var hostedIds = string.Join("/", analyzers.SelectMany(a => a.Analyzer.SupportedDiagnostics).Select(d => d.Id).Distinct().Order(StringComparer.Ordinal));
-    analyzers = [new MeasuredAnalyzer(new JwtAnalyzers.JwtRuleHost(analyzers.Select(a => a.Analyzer)), "all", $"JwtRuleHost ({analyzers.Length} rules: {hostedIds})")];
-}
-
-if (options.Floor)
-{
-    var floors = ImmutableArray.Create(
-        new MeasuredAnalyzer(new FloorAnalyzer(), "(floor)", nameof(FloorAnalyzer)),
-        new MeasuredAnalyzer(new SharedFloorAnalyzer(), "(floor:shared)", nameof(SharedFloorAnalyzer)));
-    analyzers = analyzers.AddRange(options.Breakdown ? floors.Select(PhaseBreakdown.Wrap) : floors);
 }
 
 var references = ReferenceSet.Load();
@@ -168,10 +160,13 @@ static ImmutableArray<MeasuredAnalyzer> DiscoverAnalyzers(IReadOnlySet<string>? 
     enabledRules = [];
     notRun = [];
     var result = ImmutableArray.CreateBuilder<MeasuredAnalyzer>();
-    // The rules the package's host runs (JwtRuleHost.CreateRules), each measured as an analyzer of its own.
-    foreach (var analyzer in JwtAnalyzers.JwtRuleHost.CreateRules().OrderBy(a => a.GetType().Name, StringComparer.Ordinal))
+    // By assembly name, not by one of its types: the rule classes are renamed and moved as the code base evolves.
+    var types = Assembly.Load(new AssemblyName("JwtAnalyzers")).GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+        .OrderBy(t => t.Name, StringComparer.Ordinal);
+    foreach (var type in types)
     {
-        var type = analyzer.GetType();
+        var analyzer = (DiagnosticAnalyzer)Activator.CreateInstance(type)!;
         var descriptors = analyzer.SupportedDiagnostics;
         var ids = descriptors.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToList();
         if (rules is not null && !ids.Any(rules.Contains))
@@ -184,7 +179,7 @@ static ImmutableArray<MeasuredAnalyzer> DiscoverAnalyzers(IReadOnlySet<string>? 
             enabledRules.AddRange(ids.Where(rules.Contains));
         }
 
-        // The driver (and the host) skip a rule whose every diagnostic is off, as a build does: report it, don't time it.
+        // The driver skips an analyzer whose every diagnostic is off, as a build does: report it, don't time it.
         if (descriptors.All(d => !d.IsEnabledByDefault && !(rules?.Contains(d.Id) ?? false)))
         {
             notRun.Add($"{string.Join("/", ids)} ({type.Name}) is off by default and is not run, as in a build (--rules {ids[0]} turns it on)");

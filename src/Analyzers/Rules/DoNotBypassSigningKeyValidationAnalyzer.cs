@@ -17,6 +17,7 @@ namespace JwtAnalyzers.Rules;
 /// library: an <c>IssuerSigningKeyResolver</c> that returns it, <c>IssuerSigningKey(s)</c> built from it, the key of a
 /// jose-jwt <c>JWT.Decode</c>/<c>Verify</c>, a Jwt.Net <c>WithSecret</c>, decoder key or algorithm built from it.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotBypassSigningKeyValidationAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace JwtAnalyzers.Rules;
 
 /// <summary>JWT004: <c>ValidateAudience = false</c>, <c>RequireAudience = false</c>, or an <c>AudienceValidator</c> that always succeeds.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotDisableAudienceValidationAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace JwtAnalyzers.Rules;
 
 /// <summary>JWT005: <c>ValidateIssuer = false</c>, or an <c>IssuerValidator</c> that returns the issuer without checking it.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotDisableIssuerValidationAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

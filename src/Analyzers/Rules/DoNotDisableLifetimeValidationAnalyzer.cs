@@ -15,6 +15,7 @@ namespace JwtAnalyzers.Rules;
 /// succeeds; and a jose-jwt <c>JWT.Decode</c>/<c>Verify</c> (which checks no claim) whose decoded claims are used with no
 /// check of <c>exp</c> against the current time.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotDisableLifetimeValidationAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace JwtAnalyzers.Rules;
 
 /// <summary>JWT001: <c>RequireSignedTokens = false</c>, or a <c>SignatureValidator</c> that parses the token without verifying it.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotDisableSignatureValidationAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

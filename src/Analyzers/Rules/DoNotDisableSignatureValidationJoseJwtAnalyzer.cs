@@ -13,6 +13,7 @@ namespace JwtAnalyzers.Rules;
 /// <c>Decode&lt;T&gt;(token)</c> / <c>DecodeBytes(token)</c>. Without a key and without an expected algorithm jose-jwt
 /// accepts an unsigned <c>alg: none</c> token as valid (a non-null key makes it reject <c>none</c>).
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotDisableSignatureValidationJoseJwtAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DoNotDisableSignatureValidationAnalyzer.Rule);

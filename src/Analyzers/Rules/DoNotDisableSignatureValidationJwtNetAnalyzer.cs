@@ -15,6 +15,7 @@ namespace JwtAnalyzers.Rules;
 /// <c>MustVerifySignature()</c> (up to 8.x), <c>DoNotVerifySignature()</c>, <c>WithVerifySignature(false)</c>,
 /// <c>ValidationParameters.None</c>, <c>ValidateSignature = false</c> and <c>JwtAuthenticationOptions.VerifySignature = false</c>.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotDisableSignatureValidationJwtNetAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DoNotDisableSignatureValidationAnalyzer.Rule);

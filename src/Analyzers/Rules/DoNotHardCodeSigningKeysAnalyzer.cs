@@ -18,6 +18,7 @@ namespace JwtAnalyzers.Rules;
 /// <c>config["Jwt:Key"] ?? "dev-secret"</c>), and JWT secrets committed in <c>appsettings*.json</c> (read from
 /// AdditionalFiles). Test projects are skipped unless <c>JWT008.include_test_code = true</c>.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotHardCodeSigningKeysAnalyzer : DiagnosticAnalyzer
 {
     public const string IncludeTestCodeOption = "include_test_code";

@@ -17,6 +17,7 @@ namespace JwtAnalyzers.Rules;
 /// <c>IdentityModelEventSource.ShowPII</c> / <c>LogCompleteSecurityArtifact</c> set to true outside a development guard
 /// (<c>if (env.IsDevelopment())</c>, <c>#if DEBUG</c>).
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotLogRawTokensAnalyzer : DiagnosticAnalyzer
 {
     /// <summary><c>.editorconfig</c>: a regular expression that replaces the default token-name heuristic for this rule.</summary>

@@ -19,6 +19,7 @@ namespace JwtAnalyzers.Rules;
 /// configuration) is sensitive, in a token that is signed but not encrypted. Policy only: the token sinks are listed
 /// here, the claims reaching them come from <see cref="ClaimSources"/>.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotPutSensitiveDataInClaimsAnalyzer : DiagnosticAnalyzer
 {
     public const string SensitiveClaimPatternOption = "sensitive_claim_pattern";

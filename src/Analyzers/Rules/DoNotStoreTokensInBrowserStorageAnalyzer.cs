@@ -17,6 +17,7 @@ namespace JwtAnalyzers.Rules;
 /// implemented in the compilation) with a token is reported at the call. <c>ProtectedSessionStorage</c> is never
 /// reported; <c>ProtectedLocalStorage</c> only when <c>JWT011.include_protected_local_storage = true</c>.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyzer
 {
     /// <summary><c>.editorconfig</c>: a regular expression that replaces the default token-name heuristic for this rule.</summary>

@@ -23,6 +23,7 @@ namespace JwtAnalyzers.Rules;
 /// <see cref="StoredValidationResults"/>), the user a new token is issued for picked by a claim of an unvalidated read
 /// (a refresh for whoever the token names: <see cref="UnvalidatedUserLookups"/>), and JwtBearer events that fail open.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -14,6 +14,7 @@ namespace JwtAnalyzers.Rules;
 /// signing credentials are missing (never when asked for <c>none</c>, which throws); Jwt.Net's <c>NoneAlgorithm</c>,
 /// jose-jwt's <c>JwsAlgorithm.none</c> and <c>"none"</c> in <c>ValidAlgorithms</c> issue or accept them on purpose.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DoNotUseUnsignedTokensAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -14,6 +14,7 @@ namespace JwtAnalyzers.Rules;
 /// Checked once per compilation over the global options and the options of every file; registers nothing when every
 /// value is valid.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InvalidOptionValueAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace JwtAnalyzers.Rules;
 
 /// <summary>JWT009: <c>ClockSkew</c> larger than the allowed maximum (default 5 minutes, <c>JWT009.maximum_clock_skew</c>).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KeepClockSkewSmallAnalyzer : DiagnosticAnalyzer
 {
     public const string MaximumClockSkewOption = "maximum_clock_skew";

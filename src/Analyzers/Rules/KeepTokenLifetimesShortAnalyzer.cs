@@ -17,6 +17,7 @@ namespace JwtAnalyzers.Rules;
 /// IdentityModel, Jwt.Net and jose-jwt. Policy only: lifetimes come from <see cref="LifetimeEvaluator"/>, payloads
 /// from <see cref="PayloadEntries"/>, refresh-ness from <see cref="RefreshTokenContext"/>.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KeepTokenLifetimesShortAnalyzer : DiagnosticAnalyzer
 {
     public const string MaximumLifetimeOption = "maximum_lifetime";

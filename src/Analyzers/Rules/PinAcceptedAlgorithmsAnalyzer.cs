@@ -15,6 +15,7 @@ namespace JwtAnalyzers.Rules;
 /// and no <c>ValidAlgorithms</c>; jose-jwt <c>JWT.Decode(token, key)</c> without the expected algorithm; a Jwt.Net
 /// <c>DelegateAlgorithmFactory</c> that can return both HMAC and asymmetric algorithms.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PinAcceptedAlgorithmsAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -20,6 +20,7 @@ namespace JwtAnalyzers.Rules;
 /// a guard whose path is a hub mapped with <c>MapHub</c> (<see cref="HubPaths"/>), or in a scheme a
 /// <c>ForwardDefaultSelector</c> selects only for hub paths.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProtectTokenCookiesAnalyzer : DiagnosticAnalyzer
 {
     /// <summary><c>.editorconfig</c>: a regular expression that replaces the default token-name heuristic for this rule.</summary>

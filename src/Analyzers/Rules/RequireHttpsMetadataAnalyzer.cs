@@ -14,6 +14,7 @@ namespace JwtAnalyzers.Rules;
 /// JWT013: <c>RequireHttpsMetadata = false</c> on JwtBearer or OpenID Connect options, or an <c>Authority</c> /
 /// <c>MetadataAddress</c> constant that starts with <c>http://</c> (loopback hosts excepted).
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RequireHttpsMetadataAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

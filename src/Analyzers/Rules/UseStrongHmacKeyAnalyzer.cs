@@ -14,6 +14,7 @@ namespace JwtAnalyzers.Rules;
 /// JWT007: an HMAC key whose length is known at compile time and is shorter than its algorithm needs (32/48/64 bytes
 /// for HS256/384/512; <c>JWT007.minimum_key_bits</c> raises the floor), or a well-known published secret.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UseStrongHmacKeyAnalyzer : DiagnosticAnalyzer
 {
     public const string MinimumKeyBitsOption = "minimum_key_bits";

@@ -16,8 +16,11 @@ namespace JwtAnalyzers.Tests.FixCoverage;
 /// </summary>
 public sealed class FixHarness
 {
-    // The analyzer the package ships: the host of every rule.
-    private static readonly ImmutableArray<DiagnosticAnalyzer> s_analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new JwtRuleHost());
+    private static readonly ImmutableArray<DiagnosticAnalyzer> s_analyzers = typeof(JwtAnalyzers.Rules.DoNotUseUnsignedTokensAnalyzer).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
 
     private static readonly ImmutableArray<CodeFixProvider> s_fixes = typeof(JwtAnalyzers.CodeFixes.Internal.JwtCodeFixProvider).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
