@@ -32,14 +32,15 @@ internal static class PhaseBreakdown
     public static string Report(int runs)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| Code | Rule | Analyzer | callback | ms per run | calls per run | µs per call |");
-        sb.AppendLine("|---|---|---|---|---:|---:|---:|");
+        sb.AppendLine("| Code | Rule | Analyzer | callback | ms per run | calls per run | µs per call | calls ≥ 10 µs | their ms |");
+        sb.AppendLine("|---|---|---|---|---:|---:|---:|---:|---:|");
         foreach (var ((project, analyzer, phase), counter) in s_counters.OrderBy(p => p.Key.Project, StringComparer.Ordinal).ThenBy(p => p.Key.Analyzer, StringComparer.Ordinal).ThenByDescending(p => p.Value.Ticks))
         {
             var ms = counter.Ticks * 1000.0 / Stopwatch.Frequency / runs;
             var calls = (double)counter.Calls / runs;
             var parts = analyzer.Split(' ', 2);
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {project} | {parts[0]} | {parts[1]} | {phase} | {ms:F1} | {calls:F0} | {(calls == 0 ? 0 : ms * 1000 / calls):F1} |");
+            var slowMs = counter.SlowTicks * 1000.0 / Stopwatch.Frequency / runs;
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {project} | {parts[0]} | {parts[1]} | {phase} | {ms:F1} | {calls:F0} | {(calls == 0 ? 0 : ms * 1000 / calls):F1} | {(double)counter.SlowCalls / runs:F0} | {slowMs:F1} |");
         }
 
         // With --floor: what the rule set's operation callbacks cost before any rule does any work.
@@ -73,6 +74,11 @@ internal static class PhaseBreakdown
         var counter = s_counters.GetOrAdd((project, analyzer, phase), static _ => new Counter());
         Interlocked.Add(ref counter.Ticks, ticks);
         Interlocked.Increment(ref counter.Calls);
+        if (ticks >= s_slowTicks)
+        {
+            Interlocked.Add(ref counter.SlowTicks, ticks);
+            Interlocked.Increment(ref counter.SlowCalls);
+        }
     }
 
     private static Action<T> Time<T>(string analyzer, string phase, Action<T> action) => argument =>
@@ -92,7 +98,13 @@ internal static class PhaseBreakdown
     {
         public long Ticks;
         public long Calls;
+
+        /// <summary>Calls of 10 µs or more, and their time: whether a callback's time is many cheap calls or a few dear ones.</summary>
+        public long SlowTicks;
+        public long SlowCalls;
     }
+
+    private static readonly long s_slowTicks = Stopwatch.Frequency / 100_000;
 
 // Not a shipped analyzer: a measuring wrapper of this benchmark, which forwards every call (the wrapped analyzer
 // enables concurrency and configures generated code itself; the wrapper is never discovered by attribute).

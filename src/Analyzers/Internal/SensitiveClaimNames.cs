@@ -45,9 +45,26 @@ internal static class SensitiveClaimNames
             return false;
         }
 
-        foreach (var entry in list.Entries)
+        // Each word of the name looks up the entries that start with it (or with its singular): a few dictionary
+        // lookups per name, not a pass over every entry.
+        for (var start = 0; start < words.Count; start++)
         {
-            if (ContainsSequence(words, entry))
+            var word = words[start];
+            if ((list.ByFirstWord.TryGetValue(word, out var entries) && StartsAny(words, start, entries))
+                || (word.Length > 1 && word[word.Length - 1] == 's' && list.ByFirstWord.TryGetValue(word.Substring(0, word.Length - 1), out entries) && StartsAny(words, start, entries)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsAny(List<string> words, int start, List<string[]> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (MatchesAt(words, start, entry))
             {
                 return true;
             }
@@ -115,24 +132,24 @@ internal static class SensitiveClaimNames
         }
     }
 
-    private static bool ContainsSequence(List<string> words, string[] entry)
+    /// <summary>The entry's words at <paramref name="start"/>, each word as it is or with a plural 's'.</summary>
+    private static bool MatchesAt(List<string> words, int start, string[] entry)
     {
-        for (var start = 0; start + entry.Length <= words.Count; start++)
+        if (start + entry.Length > words.Count)
         {
-            var match = true;
-            for (var j = 0; j < entry.Length && match; j++)
-            {
-                var word = words[start + j];
-                match = word == entry[j] || (word.Length == entry[j].Length + 1 && word[word.Length - 1] == 's' && word.StartsWith(entry[j], StringComparison.Ordinal));
-            }
+            return false;
+        }
 
-            if (match)
+        for (var j = 0; j < entry.Length; j++)
+        {
+            var word = words[start + j];
+            if (!(word == entry[j] || (word.Length == entry[j].Length + 1 && word[word.Length - 1] == 's' && word.StartsWith(entry[j], StringComparison.Ordinal))))
             {
-                return true;
+                return false;
             }
         }
 
-        return false;
+        return true;
     }
 
     private static bool SafeIsMatch(Regex pattern, string name)
@@ -178,6 +195,12 @@ internal static class SensitiveClaimNames
                 if (words.Length > 0)
                 {
                     list.Entries.Add(words);
+                    if (!list.ByFirstWord.TryGetValue(words[0], out var entries))
+                    {
+                        list.ByFirstWord[words[0]] = entries = new List<string[]>();
+                    }
+
+                    entries.Add(words);
                 }
             }
         }
@@ -192,6 +215,9 @@ internal static class SensitiveClaimNames
     private sealed class WordList
     {
         public List<string[]> Entries { get; } = new();
+
+        /// <summary>The entries by their first word.</summary>
+        public Dictionary<string, List<string[]>> ByFirstWord { get; } = new(StringComparer.Ordinal);
 
         public HashSet<string> Qualifiers { get; } = new(StringComparer.Ordinal);
     }

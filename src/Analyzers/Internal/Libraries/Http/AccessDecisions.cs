@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -22,7 +23,8 @@ internal sealed class AccessDecisions
     private static readonly ConditionalWeakTable<Compilation, AccessDecisions> s_cache = new();
 
     private readonly KnownSymbols _symbols;
-    private readonly ImmutableArray<(INamedTypeSymbol Type, string Name)> _decisionMethods;
+    /// <summary>The decision methods by name: an invocation whose method has none of these names costs one lookup.</summary>
+    private readonly Dictionary<string, ImmutableArray<INamedTypeSymbol>> _decisionMethods;
     private readonly ImmutableArray<INamedTypeSymbol> _filterContexts;
     private readonly ImmutableArray<INamedTypeSymbol> _accessExceptions;
     private readonly INamedTypeSymbol? _authenticationService;
@@ -34,14 +36,14 @@ internal sealed class AccessDecisions
         var authentication = _symbols.Authentication;
         _authenticationService = compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Authentication.IAuthenticationService");
         _httpResponse = compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse");
-        var builder = ImmutableArray.CreateBuilder<(INamedTypeSymbol, string)>();
+        var builder = new Dictionary<string, ImmutableArray<INamedTypeSymbol>>(StringComparer.Ordinal);
         void Add(INamedTypeSymbol? type, params string[] names)
         {
             if (type is not null)
             {
                 foreach (var name in names)
                 {
-                    builder.Add((type, name));
+                    builder[name] = builder.TryGetValue(name, out var types) ? types.Add(type) : ImmutableArray.Create(type);
                 }
             }
         }
@@ -54,7 +56,7 @@ internal sealed class AccessDecisions
         Add(compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase"), "Forbid", "Unauthorized", "Challenge", "SignIn");
         Add(compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Http.Results"), "Forbid", "Unauthorized", "Challenge", "SignIn");
         Add(compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Http.TypedResults"), "Forbid", "Unauthorized", "Challenge", "SignIn");
-        _decisionMethods = builder.ToImmutable();
+        _decisionMethods = builder;
         _filterContexts = ImmutableArray.CreateRange(new[]
         {
             authentication.AuthorizationFilterContext,
@@ -69,6 +71,9 @@ internal sealed class AccessDecisions
             compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.SignalR.HubException"),
         }.WhereNotNull());
     }
+
+    /// <summary>Every property name a decision below assigns: a filter's Result, the user, the status code.</summary>
+    private static readonly HashSet<string> DecisionPropertyNames = new(StringComparer.Ordinal) { "Result", "User", "Principal", "CurrentPrincipal", "StatusCode" };
 
     /// <summary>The decisions of <paramref name="compilation"/>.</summary>
     public static AccessDecisions Get(Compilation compilation) => s_cache.GetValue(compilation, static c => new AccessDecisions(c));
@@ -92,11 +97,16 @@ internal sealed class AccessDecisions
         {
             case IInvocationOperation invocation:
                 var method = invocation.TargetMethod;
-                foreach (var (type, name) in _decisionMethods)
+                // An invocation's target is never an explicit interface implementation (it is not callable by name),
+                // so the method's own name finds the candidates.
+                if (_decisionMethods.TryGetValue(method.Name, out var types))
                 {
-                    if (method.IsOrOverridesMemberOf(type, name))
+                    foreach (var type in types)
                     {
-                        return true;
+                        if (method.IsOrOverridesMemberOf(type, method.Name))
+                        {
+                            return true;
+                        }
                     }
                 }
 
@@ -105,6 +115,11 @@ internal sealed class AccessDecisions
 
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment:
                 var property = target.Property;
+                if (!DecisionPropertyNames.Contains(property.Name))
+                {
+                    return false;
+                }
+
                 foreach (var filterContext in _filterContexts)
                 {
                     if (property.IsPropertyOf(filterContext, "Result"))
