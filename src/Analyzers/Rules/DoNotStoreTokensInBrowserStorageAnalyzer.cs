@@ -50,18 +50,11 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
                 return;
             }
 
-            // The cheap gates of a wrapper call, once per called method: a method of this project whose name can be a
-            // storage wrapper's (most invocations of a project call something else).
-            var mayBeWrapper = new SymbolMemo<IMethodSymbol, bool>(called =>
-            {
-                var method = (called.ReducedFrom ?? called).OriginalDefinition;
-                return SymbolEqualityComparer.Default.Equals(called.ContainingAssembly, start.Compilation.Assembly) && writes.MayBeWrapper(method) && method.IsInSource();
-            });
-            start.RegisterOperationAction(ctx => Analyze(ctx, writes, mayBeWrapper), OperationKind.Invocation);
+            start.RegisterOperationAction(ctx => Analyze(ctx, writes), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, BrowserStorageWrites writes, SymbolMemo<IMethodSymbol, bool> mayBeWrapper)
+    private static void Analyze(OperationAnalysisContext context, BrowserStorageWrites writes)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var tree = invocation.Syntax.SyntaxTree;
@@ -82,10 +75,7 @@ public sealed class DoNotStoreTokensInBrowserStorageAnalyzer : DiagnosticAnalyze
             return;
         }
 
-        if (!invocation.Arguments.IsEmpty && writes.HasDirectWrites && mayBeWrapper[invocation.TargetMethod])
-        {
-            AnalyzeWrapperCall(context, writes, invocation);
-        }
+        AnalyzeWrapperCall(context, writes, invocation);
     }
 
     /// <summary>

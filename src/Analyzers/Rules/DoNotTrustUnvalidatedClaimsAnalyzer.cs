@@ -70,17 +70,6 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>What an invoked method can be to this rule (<see cref="State.Roles"/>).</summary>
-    [Flags]
-    private enum MethodRole
-    {
-        None = 0,
-        ReadName = 1,
-        ResultSuccess = 2,
-        ValidationResult = 4,
-        AuthenticationSink = 8,
-    }
-
     /// <summary>What the rule needs per compilation.</summary>
     private sealed class State
     {
@@ -93,11 +82,6 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             Decisions = AccessDecisions.Get(compilation);
             Validation = ValidationCalls.Get(compilation);
             Lookups = UnvalidatedUserLookups.Get(compilation);
-            Roles = new SymbolMemo<IMethodSymbol, MethodRole>(method =>
-                (UnvalidatedUserLookups.IsReadName(method.Name) ? MethodRole.ReadName : MethodRole.None)
-                | (method.IsOrOverridesMemberOf(Symbols.Authentication.ResultContext, "Success") ? MethodRole.ResultSuccess : MethodRole.None)
-                | (ReturnsValidationResult(method, this) ? MethodRole.ValidationResult : MethodRole.None)
-                | (Decisions.IsAuthenticationSink(method) ? MethodRole.AuthenticationSink : MethodRole.None));
             _anySource = new Lazy<bool>(() =>
             {
                 // Cheap when irrelevant: no spelling of a token read anywhere in the compilation means no source at all.
@@ -124,11 +108,14 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
 
         public UnvalidatedUserLookups Lookups { get; }
 
-        /// <summary>What each invoked method can be to the rule, once per method (by symbol, constructed methods included).</summary>
-        public SymbolMemo<IMethodSymbol, MethodRole> Roles { get; }
-
         /// <summary>Lookups already reported (two reads may feed one lookup).</summary>
         public System.Collections.Concurrent.ConcurrentDictionary<Location, byte> ReportedLookups { get; } = new();
+
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, IOperation[]> _decisions = new();
+
+        /// <summary>The access decisions of the body whose root is <paramref name="root"/> (one walk per body, cached).</summary>
+        public IOperation[] DecisionsIn(IOperation root)
+            => _decisions.GetValue(root, r => r.DescendantsAndSelf().Where(Decisions.IsAccessDecision).ToArray());
 
         /// <summary>True when the compilation can contain an unvalidated read at all.</summary>
         public bool AnySource => _anySource.Value;
@@ -165,21 +152,14 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         var method = invocation.TargetMethod;
         var authentication = state.Symbols.Authentication;
 
-        // What the method can be to this rule, once per method: most invocations are none of these.
-        var role = state.Roles[method];
-        if (role == MethodRole.None)
-        {
-            return;
-        }
-
-        if ((role & MethodRole.ReadName) != 0 && state.Lookups.IsRead(invocation))
+        if (state.Lookups.IsRead(invocation))
         {
             AnalyzeRead(context, invocation, state);
             return;
         }
 
         // OnAuthenticationFailed => context.Success(): fail-open.
-        if ((role & MethodRole.ResultSuccess) != 0 && invocation.Instance?.Type is { } receiver && receiver.IsOrInheritsFrom(authentication.AuthenticationFailedContext))
+        if (method.IsOrOverridesMemberOf(authentication.ResultContext, "Success") && invocation.Instance?.Type is { } receiver && receiver.IsOrInheritsFrom(authentication.AuthenticationFailedContext))
         {
             Report(context, invocation.Syntax.GetLocation(), invocation.Parent is IExpressionStatementOperation ? SignatureFixKinds.RemoveStatement : null,
                 "AuthenticationFailedContext.Success",
@@ -187,13 +167,13 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if ((role & MethodRole.ValidationResult) != 0)
+        if (ReturnsValidationResult(method, state))
         {
             AnalyzeValidationResult(context, invocation, state);
             return;
         }
 
-        if ((role & MethodRole.AuthenticationSink) == 0)
+        if (!state.Decisions.IsAuthenticationSink(method))
         {
             return;
         }
@@ -246,8 +226,10 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         var conditional = (IConditionalOperation)context.Operation;
         var branches = new[] { conditional.WhenTrue, conditional.WhenFalse }.Where(b => b is not null);
 
-        // The decision first (cheap, local), then the flow: most conditions decide nothing about access.
-        if (!branches.Any(b => b!.DescendantsAndSelf().Any(state.Decisions.IsAccessDecision)) || state.FindSource(conditional.Condition) is not { } source)
+        // The decision first (cheap, local), then the flow: most conditions decide nothing about access. The decisions
+        // of a body are found in one walk of it, shared by its conditions (nested ifs walked their branches again each).
+        var decisions = state.DecisionsIn(conditional.GetRoot());
+        if (decisions.Length == 0 || !branches.Any(b => decisions.Any(d => d.IsWithin(b!))) || state.FindSource(conditional.Condition) is not { } source)
         {
             return;
         }

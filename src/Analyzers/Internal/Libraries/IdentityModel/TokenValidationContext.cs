@@ -61,19 +61,9 @@ internal sealed class TokenValidationContext
             return null;
         }
 
-        // Once per property and list of names (each rule passes its own list): most assignments of a project are not
-        // to these properties, and are answered by one lookup.
-        var memo = _matches.GetOrAdd(propertyNames, names => new SymbolMemo<IPropertySymbol, string?>(property => Match(property, names)));
-        return memo[target.Property];
-    }
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ImmutableArray<string>, SymbolMemo<IPropertySymbol, string?>> _matches = new();
-
-    private string? Match(IPropertySymbol property, ImmutableArray<string> propertyNames)
-    {
         foreach (var name in propertyNames)
         {
-            if (property.IsOrOverrides(IdentityModel.TokenValidationParametersProperty(name)))
+            if (target.Property.IsOrOverrides(IdentityModel.TokenValidationParametersProperty(name)))
             {
                 return name;
             }

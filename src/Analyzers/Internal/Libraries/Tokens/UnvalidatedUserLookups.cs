@@ -72,15 +72,13 @@ internal sealed class UnvalidatedUserLookups
     /// </summary>
     public bool IsRead(IOperation operation) => operation switch
     {
-        IInvocationOperation call => IsReadName(call.TargetMethod.Name) && _sources.SourceName(call) is not null,
+        IInvocationOperation call => call.TargetMethod.Name is "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" or "Payload" or "Decode" or "DecodeToObject"
+                                     && _sources.SourceName(call) is not null,
         IObjectCreationOperation creation => (SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.IdentityModel.JwtSecurityToken)
                                               || SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.IdentityModel.JsonWebToken))
                                              && _sources.SourceName(creation) is not null,
         _ => false,
     };
-
-    /// <summary>The names of the methods that read a token without validating it (the symbol decides, in <see cref="IsRead"/>).</summary>
-    public static bool IsReadName(string name) => name is "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" or "Payload" or "Decode" or "DecodeToObject";
 
     /// <summary>The lookups keyed by a value of <paramref name="read"/> whose result reaches a token-issuing call.</summary>
     public List<PickedUser> FindPickedUsers(IOperation read)
