@@ -16,20 +16,6 @@ internal static class OperationExtensions
         return operation;
     }
 
-    /// <summary>True when <paramref name="operation"/> is <paramref name="ancestor"/> or one of its descendants.</summary>
-    public static bool IsWithin(this IOperation operation, IOperation ancestor)
-    {
-        for (var current = operation; current is not null; current = current.Parent)
-        {
-            if (ReferenceEquals(current, ancestor))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The outermost operation of the executable code that contains <paramref name="operation"/> (a method body, a field initializer, ...).</summary>
     public static IOperation GetRoot(this IOperation operation)
     {

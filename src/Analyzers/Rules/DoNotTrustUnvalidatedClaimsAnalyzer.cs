@@ -111,12 +111,6 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         /// <summary>Lookups already reported (two reads may feed one lookup).</summary>
         public System.Collections.Concurrent.ConcurrentDictionary<Location, byte> ReportedLookups { get; } = new();
 
-        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, IOperation[]> _decisions = new();
-
-        /// <summary>The access decisions of the body whose root is <paramref name="root"/> (one walk per body, cached).</summary>
-        public IOperation[] DecisionsIn(IOperation root)
-            => _decisions.GetValue(root, r => r.DescendantsAndSelf().Where(Decisions.IsAccessDecision).ToArray());
-
         /// <summary>True when the compilation can contain an unvalidated read at all.</summary>
         public bool AnySource => _anySource.Value;
 
@@ -226,10 +220,8 @@ public sealed class DoNotTrustUnvalidatedClaimsAnalyzer : DiagnosticAnalyzer
         var conditional = (IConditionalOperation)context.Operation;
         var branches = new[] { conditional.WhenTrue, conditional.WhenFalse }.Where(b => b is not null);
 
-        // The decision first (cheap, local), then the flow: most conditions decide nothing about access. The decisions
-        // of a body are found in one walk of it, shared by its conditions (nested ifs walked their branches again each).
-        var decisions = state.DecisionsIn(conditional.GetRoot());
-        if (decisions.Length == 0 || !branches.Any(b => decisions.Any(d => d.IsWithin(b!))) || state.FindSource(conditional.Condition) is not { } source)
+        // The decision first (cheap, local), then the flow: most conditions decide nothing about access.
+        if (!branches.Any(b => b!.DescendantsAndSelf().Any(state.Decisions.IsAccessDecision)) || state.FindSource(conditional.Condition) is not { } source)
         {
             return;
         }
