@@ -86,13 +86,18 @@ internal sealed class BrowserWrite
 /// </summary>
 internal sealed class JsInteropWrites
 {
+    // The patterns below are the package's own, with no nested quantifier: linear on any input. The time-out only guards
+    // against the unforeseen; at 200 ms a garbage collection under load made findings depend on the machine (a flaky
+    // test in JWT010's JSON scan, which had the same guard), so it is two seconds.
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+
     internal static readonly Regex QuotedOrCookieName = new(
         @"['""`](?<q>[^'""`{}]+)['""`]|document\.cookie\s*=\s*['""`]?\s*(?<c>[A-Za-z0-9_\-]+)\s*=",
         RegexOptions.CultureInvariant,
-        TimeSpan.FromMilliseconds(200));
+        MatchTimeout);
 
-    private static readonly Regex s_storageWrite = new(@"\b(local|session)Storage\s*(\.\s*setItem\s*\(|\[[^\]]*\]\s*=[^=]|\.\s*[A-Za-z_$][\w$]*\s*=[^=])", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
-    private static readonly Regex s_cookieWrite = new(@"\bdocument\s*\.\s*cookie\s*=[^=]", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+    private static readonly Regex s_storageWrite = new(@"\b(local|session)Storage\s*(\.\s*setItem\s*\(|\[[^\]]*\]\s*=[^=]|\.\s*[A-Za-z_$][\w$]*\s*=[^=])", RegexOptions.CultureInvariant, MatchTimeout);
+    private static readonly Regex s_cookieWrite = new(@"\bdocument\s*\.\s*cookie\s*=[^=]", RegexOptions.CultureInvariant, MatchTimeout);
 
     private readonly BrowserStorageSymbols _symbols;
 
